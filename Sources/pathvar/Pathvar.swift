@@ -1,0 +1,12 @@
+import ArgumentParser
+import PathvarCore
+
+@main
+struct Pathvar: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pathvar",
+        abstract: "Audit care pathways: split variation into warranted and unwarranted.",
+        version: PathvarVersion.current,
+        subcommands: []
+    )
+}
