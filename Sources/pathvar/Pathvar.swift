@@ -7,6 +7,6 @@ struct Pathvar: ParsableCommand {
         commandName: "pathvar",
         abstract: "Audit care pathways: split variation into warranted and unwarranted.",
         version: PathvarVersion.current,
-        subcommands: []
+        subcommands: [ValidateCommand.self]
     )
 }
