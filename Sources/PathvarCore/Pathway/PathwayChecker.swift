@@ -213,6 +213,11 @@ struct PathwayChecker {
                 }
             case .choice(let choice):
                 excusable = choice.required == .mustUnlessDocumented
+                if choice.options.count > 64 {
+                    error(
+                        "<choice id=\"\(choice.id)\"> has \(choice.options.count) options; at most 64 are supported",
+                        at: choice.location)
+                }
                 if choice.options.count == 1 && choice.select != .any {
                     warning(
                         "<choice id=\"\(choice.id)\"> has one option, so there is nothing to choose; "

@@ -1,0 +1,144 @@
+/// Evaluates cases against a compiled pathway: one pass over a case's events fills
+/// per-element counters, then each rule is read off the counters.
+///
+/// An evaluator owns its scratch arrays and reuses them from case to case, so evaluating
+/// allocates only for what the outcome keeps. Give each thread its own evaluator.
+public struct CaseEvaluator {
+    public let compiled: CompiledPathway
+
+    /// Per element: matching events (for a choice, events of any option).
+    private(set) var count: [Int32]
+    /// Per element: time of the first matching event, `Int64.max` when none.
+    private(set) var first: [Int64]
+    /// Per element: time of the event that went past `max` (repeated).
+    private(set) var beyondMax: [Int64]
+    /// Per element: the earliest documented code, -1 when none.
+    private(set) var documentedCode: [Int32]
+    /// Per choice: bit per option taken, when the second distinct option was first taken,
+    /// and whether the preference was documented.
+    private(set) var taken: [UInt64]
+    private(set) var secondOptionTime: [Int64]
+    private(set) var preference: [Bool]
+    private var offPathway: [Int32: Int32] = [:]
+    private var records: [VarianceRecord] = []
+
+    public init(_ compiled: CompiledPathway) {
+        self.compiled = compiled
+        let elements = compiled.elements.count
+        let choices = compiled.choiceElements.count
+        count = Array(repeating: 0, count: elements)
+        first = Array(repeating: .max, count: elements)
+        beyondMax = Array(repeating: .max, count: elements)
+        documentedCode = Array(repeating: -1, count: elements)
+        taken = Array(repeating: 0, count: choices)
+        secondOptionTime = Array(repeating: .max, count: choices)
+        preference = Array(repeating: false, count: choices)
+    }
+
+    /// The first time an element happened (for a choice, any of its options), if it did.
+    public func firstTime(of element: Int) -> Instant? {
+        first[element] == .max ? nil : Instant(microseconds: first[element])
+    }
+
+    /// How many of the case's events matched an element.
+    public func matches(of element: Int) -> Int { Int(count[element]) }
+
+    /// The anchor time of an element's window in the last evaluated case, if it has one.
+    public func anchorTime(of element: Int, entry: Instant?) -> Instant? {
+        guard let window = compiled.elements[element].window else { return nil }
+        guard let anchor = window.anchor else { return entry }
+        return firstTime(of: anchor)
+    }
+
+    public mutating func evaluate(_ logCase: LogCase) -> CaseOutcome {
+        reset()
+        let keyCount = logCase.keyCount
+        var entryEvent = -1
+        for (index, event) in logCase.events.enumerated() {
+            let time = event.time.microseconds
+            switch compiled.role(of: event.activity) {
+            case .element(let element):
+                count[element] += 1
+                if count[element] == 1 { first[element] = time }
+                if let max = compiled.elements[element].max, count[element] == max + 1 { beyondMax[element] = time }
+            case .option(let element, let option):
+                count[element] += 1
+                if count[element] == 1 { first[element] = time }
+                let choice = compiled.choiceOrdinal[element]
+                let bit = UInt64(1) << UInt64(option)
+                if taken[choice] & bit == 0 {
+                    taken[choice] |= bit
+                    if taken[choice].nonzeroBitCount == 2 { secondOptionTime[choice] = time }
+                }
+            case .entry:
+                if entryEvent < 0 { entryEvent = index }
+            case .preference(let element):
+                preference[compiled.choiceOrdinal[element]] = true
+            case .varianceRecord:
+                noteVarianceRecord(logCase, event: index, keyCount: keyCount)
+            case .ignored:
+                break
+            case .offPathway:
+                offPathway[event.activity, default: 0] += 1
+            }
+        }
+        var outcome = CaseOutcome(
+            caseId: logCase.id, inCohort: false, group: LogCase.missing, entryTime: nil,
+            eventCount: logCase.events.count, deviations: [], optionsTaken: taken,
+            preferenceDocumented: preference, varianceRecords: records,
+            offPathway: offPathway.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        if let key = compiled.groupKey {
+            outcome.group = value(of: key, in: logCase, entryEvent: entryEvent)
+        }
+        guard entryEvent >= 0 else { return outcome }
+        let entry = logCase.events[entryEvent].time
+        outcome.entryTime = entry
+        for (key, wanted) in compiled.includes where value(of: key, in: logCase, entryEvent: entryEvent) != wanted {
+            return outcome
+        }
+        for (key, unwanted) in compiled.excludes where value(of: key, in: logCase, entryEvent: entryEvent) == unwanted {
+            return outcome
+        }
+        outcome.inCohort = true
+        outcome.deviations = deviations(entry: entry)
+        return outcome
+    }
+
+    /// A cohort or group attribute: first on the first entry event, then on the case.
+    private func value(of key: Int, in logCase: LogCase, entryEvent: Int) -> Int32 {
+        if entryEvent >= 0 {
+            let value = logCase.value(event: entryEvent, key: key)
+            if value != LogCase.missing { return value }
+        }
+        return logCase.caseValues[key]
+    }
+
+    private mutating func noteVarianceRecord(_ logCase: LogCase, event: Int, keyCount: Int) {
+        guard let stepKey = compiled.stepKey, let codeKey = compiled.codeKey else { return }
+        let elementSymbol = logCase.value(event: event, key: stepKey)
+        let codeSymbol = logCase.value(event: event, key: codeKey)
+        let element = compiled.elementBySymbol[elementSymbol]
+        let code = compiled.codeBySymbol[codeSymbol]
+        let record = VarianceRecord(element: element, elementSymbol: elementSymbol, code: code, codeSymbol: codeSymbol)
+        if !records.contains(record) { records.append(record) }
+        // Events come in time order, so the first known code for an element is the earliest.
+        // An unknown code is treated as no code at all.
+        if let element, let code, documentedCode[element] < 0 { documentedCode[element] = Int32(code) }
+    }
+
+    private mutating func reset() {
+        for index in count.indices {
+            count[index] = 0
+            first[index] = .max
+            beyondMax[index] = .max
+            documentedCode[index] = -1
+        }
+        for index in taken.indices {
+            taken[index] = 0
+            secondOptionTime[index] = .max
+            preference[index] = false
+        }
+        offPathway.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
+    }
+}
