@@ -25,10 +25,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        /// The one system call Swift cannot reach directly: an atomic swap of two folders.
+        .target(name: "CSystemSupport"),
         /// Everything the tool does: pathway → log → match → classify → report.
         .target(
             name: "PathvarCore",
-            dependencies: ["CLibXML2", "CZlib"],
+            dependencies: ["CLibXML2", "CZlib", "CSystemSupport"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         /// The command line: parses arguments and calls into PathvarCore.

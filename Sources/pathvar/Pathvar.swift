@@ -7,6 +7,6 @@ struct Pathvar: ParsableCommand {
         commandName: "pathvar",
         abstract: "Audit care pathways: split variation into warranted and unwarranted.",
         version: PathvarVersion.current,
-        subcommands: [ValidateCommand.self]
+        subcommands: [AuditCommand.self, ExplainCommand.self, ValidateCommand.self, SynthCommand.self]
     )
 }

@@ -220,13 +220,13 @@ public struct Choice: Sendable, Hashable {
     public var required: Requirement
     /// The activity that records the patient's preference (a shared decision), if one is expected.
     public var documentedBy: String?
-    public var options: [Option]
+    public var options: [ChoiceOption]
     public var window: Window?
     public var location: SourceLocation
 }
 
 /// One of a choice's options.
-public struct Option: Sendable, Hashable {
+public struct ChoiceOption: Sendable, Hashable {
     public var id: String
     public var match: ActivityMatch
     public var location: SourceLocation

@@ -1,0 +1,110 @@
+import Foundation
+
+/// What `pathvar audit` is asked to do.
+public struct AuditConfiguration: Sendable {
+    public var logPath: String
+    /// Overrides the pathway's `group-by` key.
+    public var groupBy: String?
+    public var read = LogReadOptions()
+    /// Worker threads for evaluation (the reader has its own).
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    public init(logPath: String) { self.logPath = logPath }
+}
+
+/// The audit pipeline: pathway → log → match → classify, giving an `AuditResult` that the
+/// report stage writes out.
+public enum Audit {
+    /// Cases handed to a worker at a time: enough to amortise the hand-over, few enough that
+    /// the in-flight batches stay small next to the log.
+    static let batchEvents = 1 << 16
+
+    public static func run(pathway: Pathway, configuration: AuditConfiguration) throws(DiagnosticError) -> AuditResult {
+        var symbols = SymbolTable()
+        let compiled = CompiledPathway(pathway, groupBy: configuration.groupBy, symbols: &symbols)
+        var options = configuration.read
+        for name in compiled.keys.names { options.attributeKeys.index(adding: name) }
+        let clock = try ZonedClock(timeZone: options.timeZone)
+        let format = options.format ?? LogFormat.guess(fromPath: configuration.logPath) ?? .csv
+        do {
+            return try read(
+                format: format, compiled: compiled, symbols: symbols, options: options, configuration: configuration,
+                clock: clock)
+        } catch let error where !options.holdAllCases && configuration.logPath != "-" && error.isNonAdjacentCases {
+            // The export does not keep each case's rows together: read again, holding every
+            // case until the end of the file.
+            options.holdAllCases = true
+            var result = try read(
+                format: format, compiled: compiled, symbols: symbols, options: options, configuration: configuration,
+                clock: clock)
+            result = AuditResult(
+                compiled: result.compiled, symbols: result.symbols, outcomes: result.outcomes,
+                statistics: result.statistics,
+                notes: ["\(error.diagnostics[0].description); read again holding all cases in memory"]
+                    + result.notes, clock: clock)
+            return result
+        }
+    }
+
+    private static func read(
+        format: LogFormat, compiled: CompiledPathway, symbols: SymbolTable, options: LogReadOptions,
+        configuration: AuditConfiguration, clock: ZonedClock
+    ) throws(DiagnosticError) -> AuditResult {
+        switch format {
+        case .csv:
+            var reader = try CSVReader(path: configuration.logPath, options: options, symbols: symbols)
+            return try evaluate(
+                reader: &reader, compiled: compiled, threads: configuration.threads, clock: clock,
+                logName: configuration.logPath)
+        case .xes:
+            var reader = try XESReader(path: configuration.logPath, options: options, symbols: symbols)
+            return try evaluate(
+                reader: &reader, compiled: compiled, threads: configuration.threads, clock: clock,
+                logName: configuration.logPath)
+        }
+    }
+
+    /// Reads every case and evaluates it, on all cores, keeping outcomes in case-id order.
+    public static func evaluate<Reader: CaseReader & ~Copyable>(
+        reader: inout Reader, compiled: CompiledPathway, threads: Int, clock: ZonedClock, logName: String = "log"
+    ) throws(DiagnosticError) -> AuditResult {
+        let workers = CaseBatchEvaluator(compiled: compiled, threads: threads)
+        var batch: [LogCase] = []
+        var eventsInBatch = 0
+        do {
+            while let logCase = try reader.nextCase() {
+                eventsInBatch += logCase.events.count
+                batch.append(logCase)
+                if eventsInBatch >= Self.batchEvents {
+                    workers.submit(batch)
+                    batch = []
+                    eventsInBatch = 0
+                }
+            }
+        } catch {
+            _ = workers.finish()
+            throw error
+        }
+        workers.submit(batch)
+        let outcomes = workers.finish()
+        let statistics = reader.statistics
+        guard statistics.rowsAccepted > 0 else {
+            throw DiagnosticError(
+                .error(
+                    statistics.rowsRead == 0 ? "the log has no events" : "the log has no usable rows (\(statistics.summary))",
+                    at: SourceLocation(file: logName)))
+        }
+        return AuditResult(
+            compiled: compiled, symbols: reader.symbols,
+            outcomes: CaseOrder.sorted(outcomes, symbols: reader.symbols), statistics: statistics,
+            notes: reader.notes, clock: clock)
+    }
+}
+
+extension DiagnosticError {
+    /// The reader's signal that a CSV export's rows of one case are not adjacent.
+    var isNonAdjacentCases: Bool {
+        diagnostics.count == 1 && diagnostics[0].message.hasPrefix("rows of case")
+            && diagnostics[0].message.contains("are not adjacent")
+    }
+}

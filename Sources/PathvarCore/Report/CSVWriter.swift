@@ -1,0 +1,79 @@
+/// Builds an RFC 4180 CSV file in memory: fields quoted only when they must be, CRLF-free
+/// (`\n` line ends, which every spreadsheet and CSV library reads), the same bytes every run.
+///
+/// Text that came from the input log (case ids, group names, activity labels) is written
+/// spreadsheet-safe: a field starting with `=`, `+`, `-`, `@`, tab or carriage return gets a
+/// leading `'`, so that opening the file in a spreadsheet never runs a formula someone put
+/// into a hospital system.
+public struct CSVWriter {
+    public private(set) var bytes: [UInt8] = []
+    private var atLineStart = true
+
+    public init(header: [String]) {
+        bytes.reserveCapacity(1 << 16)
+        row(header)
+    }
+
+    /// Appends one row of our own text (numbers, ids from the pathway, fixed words).
+    public mutating func row(_ fields: [String]) {
+        for field in fields { append(field, fromInput: false) }
+        endRow()
+    }
+
+    /// Appends a field; `fromInput` marks text taken from the log.
+    public mutating func append(_ field: String, fromInput: Bool) {
+        if !atLineStart { bytes.append(UInt8(ascii: ",")) }
+        atLineStart = false
+        var text = field
+        if fromInput, let first = text.utf8.first, Self.formulaStarts.contains(first) {
+            text = "'" + text
+        }
+        var needsQuotes = false
+        for byte in text.utf8
+        where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+            needsQuotes = true
+            break
+        }
+        if needsQuotes {
+            bytes.append(UInt8(ascii: "\""))
+            for byte in text.utf8 {
+                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                bytes.append(byte)
+            }
+            bytes.append(UInt8(ascii: "\""))
+        } else {
+            bytes.append(contentsOf: text.utf8)
+        }
+    }
+
+    public mutating func append(_ number: Int) {
+        append(String(number), fromInput: false)
+    }
+
+    public mutating func endRow() {
+        bytes.append(0x0A)
+        atLineStart = true
+    }
+
+    private static let formulaStarts: Set<UInt8> = [
+        UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D,
+    ]
+}
+
+/// Numbers in reports: fixed decimals, never locale-dependent, never `-0`.
+public enum ReportNumber {
+    /// `value` with `places` decimals, rounded half away from zero.
+    public static func fixed(_ value: Double, places: Int) -> String {
+        guard value.isFinite else { return "" }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        let negative = value < 0 && scaled > 0
+        var digits = String(Int64(scaled))
+        if places > 0 {
+            if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -places))
+        }
+        return negative ? "-" + digits : digits
+    }
+}

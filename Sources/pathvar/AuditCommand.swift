@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import PathvarCore
+
+/// `pathvar audit`: match a log against a pathway and write the reports.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit an event log against a pathway and write the variation reports.",
+        discussion: """
+            Every case is matched against the pathway; each departure is classed as warranted, \
+            unwarranted or unassessed according to the mode of care of its stage. Reports are \
+            written to a staging folder and moved into --out only when complete.
+            """
+    )
+
+    @Option(help: "The pathway definition (XML).")
+    var pathway: String
+
+    @OptionGroup var log: LogOptions
+
+    @Option(help: "Folder for the reports (default: reports/<pathway id>/).")
+    var out: String?
+
+    @Option(name: .customLong("group-by"), help: "Attribute that names a case's unit, overriding the pathway's.")
+    var groupBy: String?
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let loaded = try Diagnostics.orExit { () throws(DiagnosticError) in
+            try PathwayParser.loadChecked(path: pathway, today: CalendarDate.today())
+        }
+        for warning in loaded.warnings where !quiet { Terminal.standardError(warning.description) }
+        var configuration = AuditConfiguration(logPath: log.log)
+        configuration.read = try log.readOptions()
+        configuration.groupBy = groupBy
+        if let threads { configuration.threads = max(1, threads) }
+        let result = try Diagnostics.orExit { () throws(DiagnosticError) in
+            try Audit.run(pathway: loaded.0, configuration: configuration)
+        }
+        if !quiet { for note in result.notes { Terminal.standardError("note: \(note)") } }
+        let destination = out ?? "reports/\(loaded.0.id)"
+        try Diagnostics.orExit { () throws(DiagnosticError) in
+            try ReportSet.write(result, to: destination, includeRejected: log.skipBadRows)
+        }
+        if !quiet {
+            let cohort = result.outcomes.filter(\.inCohort)
+            let conformant = cohort.filter(\.isConformant).count
+            Terminal.standardError(result.statistics.summary)
+            print(
+                "audited \(plural(result.outcomes.count, "case")) (\(cohort.count) in the cohort, "
+                    + "\(conformant) conformant); reports in \(destination)/")
+        }
+    }
+}
+
+/// Printing diagnostics and turning them into an exit code, in one place.
+enum Diagnostics {
+    static func orExit<T>(_ body: () throws(DiagnosticError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            for diagnostic in error.diagnostics { Terminal.standardError(diagnostic.description) }
+            throw ExitCode(1)
+        }
+    }
+}
