@@ -20,6 +20,9 @@ struct XESPushParser: ~Copyable {
     /// Kept alive for as long as libxml2 holds it as its user data.
     private let assembler: XESTraceAssembler
 
+    /// The libxml2 this was built with, as `MAJOR * 10000 + MINOR * 100 + PATCH`.
+    static let libxml2Version = Int(LIBXML_VERSION)
+
     private static let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
 
     init(assembler: XESTraceAssembler) throws(DiagnosticError) {
@@ -82,7 +85,8 @@ struct XESPushParser: ~Copyable {
             guard let userData, let error else { return }
             let assembler = Unmanaged<XESTraceAssembler>.fromOpaque(userData).takeUnretainedValue()
             assembler.parserError(
-                level: error.pointee.level, domain: error.pointee.domain, message: error.pointee.message,
+                level: error.pointee.level, domain: error.pointee.domain, code: error.pointee.code,
+                message: error.pointee.message,
                 line: error.pointee.line, column: error.pointee.int2)
         }
         return handler
@@ -97,10 +101,16 @@ extension XESTraceAssembler {
     /// with `skipBadRows`: after a well-formedness error libxml2 cannot say where the next
     /// event starts, so nothing after it can be trusted.
     func parserError(
-        level: xmlErrorLevel, domain: Int32, message: UnsafeMutablePointer<CChar>?, line: Int32, column: Int32
+        level: xmlErrorLevel, domain: Int32, code: Int32, message: UnsafeMutablePointer<CChar>?, line: Int32,
+        column: Int32
     ) {
         guard failure == nil, level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
         if level == XML_ERR_ERROR && domain == Int32(XML_FROM_NAMESPACE.rawValue) { return }
+        if !sawElement && (code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue) || code == Int32(XML_ERR_DOCUMENT_END.rawValue)) {
+            // "Document is empty", "Start tag expected": said of any file without a tag.
+            fail(line: 0, Self.noElement)
+            return
+        }
         var text = message.map { String(cString: $0) } ?? "unknown error"
         while let last = text.last, last.isWhitespace { text.removeLast() }
         fail(line: line, column: column, Self.explain(libxml2: text))

@@ -4,6 +4,7 @@
 extension XESTraceAssembler {
     /// The longest piece of a value quoted in a message or a rejected row.
     static let quoteLimit = 200
+    static let noElement = "the file is not an XES log: it holds no XML element"
 
     func beginTrace() {
         traceDepth = depth
@@ -122,23 +123,36 @@ extension XESTraceAssembler {
     /// Called once libxml2 has seen the last byte: reports a log that stops early or that
     /// holds nothing to audit.
     func finishLog(bytesRead: Int) {
+        if bytesRead == 0 {
+            // Rather than libxml2's "Document is empty", which it also says of white space.
+            replaceFailure(line: 0, "the log is empty")
+            return
+        }
         if traceDepth != 0 {
             // libxml2's own complaint ("Premature end of data in tag …") names a tag, not the
             // cause; the trace is what the user has lost.
             replaceFailure(line: currentLine, "the log ends inside a trace (started at line \(traceLine))")
             return
         }
+        if !sawElement {
+            // libxml2's push parser says "Document is empty" or "Extra content at the end of
+            // the document" of a file without a single tag (text, CSV, white space).
+            replaceFailure(line: 0, Self.noElement)
+            return
+        }
+        if depth > 0 {
+            // libxml2's push parser says "Extra content at the end of the document" here.
+            replaceFailure(line: currentLine, "the log ends before its closing </log>")
+            return
+        }
         guard failure == nil else { return }
-        if bytesRead == 0 {
-            fail(line: 0, "the log is empty")
-        } else if !sawLog {
-            fail(line: currentLine, "the file is not an XES log: it has no <log> element")
-        } else if tracesSeen == 0 {
-            fail(line: currentLine, "the log has no traces")
+        // Problems of the whole log: no line to point at.
+        if tracesSeen == 0 {
+            fail(line: 0, "the log has no traces")
         } else if casesQueued == 0 && statistics.rowsRead == 0 {
-            fail(line: currentLine, "the log has no events: its \(tracesSeen) traces are empty")
+            fail(line: 0, "the log has no events: its \(tracesSeen) traces are empty")
         } else if casesQueued == 0 {
-            fail(line: currentLine, "the log has no usable events: all \(statistics.rowsRead) were rejected")
+            fail(line: 0, "the log has no usable events: all \(statistics.rowsRead) were rejected")
         }
     }
 

@@ -37,7 +37,8 @@ final class XESTraceAssembler {
     var casesQueued = 0
     var tracesSeen = 0
     var tracesWithoutEvents = 0
-    private(set) var sawLog = false
+    /// Whether any element at all was seen, to tell a non-XML file from a malformed log.
+    private(set) var sawElement = false
     /// Whether each requested attribute key was found at least once, for a note when not.
     private(set) var seenKeys: [Bool]
 
@@ -107,9 +108,8 @@ final class XESTraceAssembler {
         } else if depth == 2 {
             if XESElementName.isTrace(name) { beginTrace() }
         } else if depth == 1 {
-            if XESElementName.isLog(name) {
-                sawLog = true
-            } else {
+            sawElement = true
+            if !XESElementName.isLog(name) {
                 let found = String(cString: name)
                 fail(
                     line: currentLine,
