@@ -117,7 +117,9 @@ import Testing
         let folder = try TemporaryFolder()
         let path = try folder.write("cut.xes.gz", bytes: Array(whole.prefix(whole.count - 20)))
         let diagnostic = try #require(XESTestSupport.firstError(path))
-        #expect(diagnostic.description == "\(path): error: the gzip file is truncated: it ends before its end-of-stream marker")
+        #expect(
+            diagnostic.description
+                == "\(path): error: the gzip file is truncated: it ends before its end-of-stream marker")
     }
 
     @Test func reportsAMissingFile() throws {

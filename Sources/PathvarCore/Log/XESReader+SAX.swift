@@ -106,7 +106,9 @@ extension XESTraceAssembler {
     ) {
         guard failure == nil, level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
         if level == XML_ERR_ERROR && domain == Int32(XML_FROM_NAMESPACE.rawValue) { return }
-        if !sawElement && (code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue) || code == Int32(XML_ERR_DOCUMENT_END.rawValue)) {
+        if !sawElement
+            && (code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue) || code == Int32(XML_ERR_DOCUMENT_END.rawValue))
+        {
             // "Document is empty", "Start tag expected": said of any file without a tag.
             fail(line: 0, Self.noElement)
             return
@@ -116,14 +118,16 @@ extension XESTraceAssembler {
         fail(line: line, column: column, Self.explain(libxml2: text))
     }
 
+    static func tooDeep(_ limit: String) -> String { "the XML nests elements more than \(limit) levels deep" }
+
     /// libxml2's words, behind a short statement of what kind of problem it is.
     static func explain(libxml2 text: String) -> String {
-        if text.hasPrefix("Excessive depth") {
+        if text.contains("Excessive depth") {
             // libxml2 goes on to suggest XML_PARSE_HUGE, which is deliberately not offered.
-            let limit = text.split(whereSeparator: { !$0.isNumber }).first.map { " (more than \($0) levels)" }
-            return "the XML nests elements too deeply for libxml2\(limit ?? "")"
+            let limit = text.split(whereSeparator: { !$0.isNumber }).first.map(String.init) ?? "\(maximumDepth)"
+            return tooDeep(limit)
         }
-        if text.hasPrefix("Huge input lookup") || text.contains("too long") || text.contains("huge") {
+        if text.contains("Huge input lookup") || text.contains("too long") || text.contains("huge") {
             return "a tag or value is too long (libxml2: \(text))"
         }
         return "malformed XML: \(text)"

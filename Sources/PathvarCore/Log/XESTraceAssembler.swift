@@ -1,9 +1,9 @@
 import CLibXML2
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Builds cases from libxml2's SAX2 callbacks: follows the element nesting, picks the
@@ -86,13 +86,27 @@ final class XESTraceAssembler {
         return input.pointee.line
     }
 
+    var currentColumn: Int32 {
+        guard let input = parser?.pointee.input else { return 0 }
+        return input.pointee.col
+    }
+
     // MARK: SAX events
+
+    /// The deepest nesting accepted, as libxml2's default limit. libxml2 2.9's push parser
+    /// does not apply that limit itself, and each level costs it memory: a file of nothing
+    /// but start tags would otherwise grow its stacks without bound.
+    static let maximumDepth: Int32 = 256
 
     func startElement(
         _ name: UnsafePointer<UInt8>, attributeCount: Int,
         attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
     ) {
         depth += 1
+        if depth > Self.maximumDepth {
+            fail(line: currentLine, column: currentColumn, Self.tooDeep("\(Self.maximumDepth)"))
+            return
+        }
         if eventDepth != 0 {
             if depth == eventDepth + 1 {
                 eventAttribute(name, attributeCount: attributeCount, attributes: attributes)
