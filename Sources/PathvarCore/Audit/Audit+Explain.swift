@@ -32,6 +32,7 @@ extension Audit {
         guard let found else { return nil }
         var evaluator = CaseEvaluator(compiled)
         let outcome = evaluator.evaluate(found)
-        return CaseExplanation(compiled: compiled, symbols: finalSymbols, clock: clock).text(for: found, outcome: outcome)
+        return CaseExplanation(compiled: compiled, symbols: finalSymbols, clock: clock).text(
+            for: found, outcome: outcome)
     }
 }

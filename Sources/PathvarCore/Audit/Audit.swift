@@ -39,7 +39,7 @@ public enum Audit {
                 clock: clock)
             result = AuditResult(
                 compiled: result.compiled, symbols: result.symbols, outcomes: result.outcomes,
-                statistics: result.statistics,
+                timings: result.timings, statistics: result.statistics,
                 notes: ["\(error.diagnostics[0].description); read again holding all cases in memory"]
                     + result.notes, clock: clock)
             return result
@@ -86,17 +86,18 @@ public enum Audit {
             throw error
         }
         workers.submit(batch)
-        let outcomes = workers.finish()
+        let (outcomes, timings) = workers.finish()
         let statistics = reader.statistics
         guard statistics.rowsAccepted > 0 else {
             throw DiagnosticError(
                 .error(
-                    statistics.rowsRead == 0 ? "the log has no events" : "the log has no usable rows (\(statistics.summary))",
+                    statistics.rowsRead == 0
+                        ? "the log has no events" : "the log has no usable rows (\(statistics.summary))",
                     at: SourceLocation(file: logName)))
         }
         return AuditResult(
             compiled: compiled, symbols: reader.symbols,
-            outcomes: CaseOrder.sorted(outcomes, symbols: reader.symbols), statistics: statistics,
+            outcomes: CaseOrder.sorted(outcomes, symbols: reader.symbols), timings: timings, statistics: statistics,
             notes: reader.notes, clock: clock)
     }
 }

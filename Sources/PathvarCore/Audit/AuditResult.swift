@@ -5,6 +5,8 @@ public struct AuditResult: Sendable {
     public let symbols: SymbolTable
     /// One per case in the log, sorted by case id (see `CaseOrder`).
     public let outcomes: [CaseOutcome]
+    /// Performed counts and delays per element, over cohort cases.
+    public let timings: ElementTimings
     public let statistics: ReadStatistics
     /// Things the user should know (columns chosen, time zone assumed), for stderr.
     public let notes: [String]
@@ -12,9 +14,10 @@ public struct AuditResult: Sendable {
     public let clock: ZonedClock
 
     public init(
-        compiled: CompiledPathway, symbols: SymbolTable, outcomes: [CaseOutcome], statistics: ReadStatistics,
-        notes: [String], clock: ZonedClock
+        compiled: CompiledPathway, symbols: SymbolTable, outcomes: [CaseOutcome], timings: ElementTimings,
+        statistics: ReadStatistics, notes: [String], clock: ZonedClock
     ) {
+        self.timings = timings
         self.compiled = compiled
         self.symbols = symbols
         self.outcomes = outcomes

@@ -12,12 +12,14 @@ final class CaseBatchEvaluator: @unchecked Sendable {
     private let slots: DispatchSemaphore
     private let lock = NSLock()
     private var results: [Int: [CaseOutcome]] = [:]
+    private var timings: ElementTimings
     private var submitted = 0
     private var idle: [CaseEvaluator] = []
 
     init(compiled: CompiledPathway, threads: Int) {
         self.compiled = compiled
         slots = DispatchSemaphore(value: max(1, threads))
+        timings = ElementTimings(elements: compiled.elements.count)
     }
 
     /// Queues a batch; blocks while all workers are busy.
@@ -30,19 +32,28 @@ final class CaseBatchEvaluator: @unchecked Sendable {
             var evaluator = self.takeEvaluator()
             var outcomes: [CaseOutcome] = []
             outcomes.reserveCapacity(batch.count)
-            for logCase in batch { outcomes.append(evaluator.evaluate(logCase)) }
+            var timings = ElementTimings(elements: self.compiled.elements.count)
+            for logCase in batch {
+                let outcome = evaluator.evaluate(logCase)
+                if outcome.inCohort, let entry = outcome.entryTime {
+                    evaluator.recordTimings(into: &timings, entry: entry)
+                }
+                outcomes.append(outcome)
+            }
             self.lock.withLock {
                 self.results[number] = outcomes
+                self.timings.add(timings)
                 self.idle.append(evaluator)
             }
             self.slots.signal()
         }
     }
 
-    /// Waits for every batch and returns the outcomes in submission order.
-    func finish() -> [CaseOutcome] {
+    /// Waits for every batch and returns the outcomes in submission order, with the
+    /// element timings of all cohort cases.
+    func finish() -> (outcomes: [CaseOutcome], timings: ElementTimings) {
         group.wait()
-        return lock.withLock { (0..<submitted).flatMap { results[$0] ?? [] } }
+        return lock.withLock { ((0..<submitted).flatMap { results[$0] ?? [] }, timings) }
     }
 
     private func takeEvaluator() -> CaseEvaluator {

@@ -22,7 +22,11 @@ public struct CaseExplanation {
             let group = outcome.group == LogCase.missing ? "(unknown)" : symbols.string(outcome.group)
             status += ", group \(group)"
         }
-        if let entry = outcome.entryTime { status += ", entry \(clock.iso8601(entry))" } else { status += ", no entry event" }
+        if let entry = outcome.entryTime {
+            status += ", entry \(clock.iso8601(entry))"
+        } else {
+            status += ", no entry event"
+        }
         lines.append(status)
         lines.append("")
         lines.append("Events, in time order (\(logCase.events.count)):")
@@ -32,7 +36,9 @@ public struct CaseExplanation {
             var line = "  \(clock.iso8601(event.time))  "
             if let entry = outcome.entryTime {
                 let delta = event.time.microseconds - entry.microseconds
-                let text = delta < 0 ? "-" + ISODuration.format(microseconds: -delta) : "+" + ISODuration.format(microseconds: delta)
+                let text =
+                    delta < 0
+                    ? "-" + ISODuration.format(microseconds: -delta) : "+" + ISODuration.format(microseconds: delta)
                 line += text.padding(to: 14) + "  "
             }
             line += labels[index].padding(to: width) + "  " + meaning(of: event.activity)

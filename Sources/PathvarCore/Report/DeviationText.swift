@@ -42,7 +42,9 @@ public struct DeviationText {
         case .count(let count): return String(count)
         case .delay(let delay):
             let anchor = element.window?.anchorName ?? "entry"
-            return delay < 0 ? "\(ISODuration.format(microseconds: -delay)) before \(anchor)" : ISODuration.format(microseconds: delay)
+            return delay < 0
+                ? "\(ISODuration.format(microseconds: -delay)) before \(anchor)"
+                : ISODuration.format(microseconds: delay)
         case .before(let previous, let by):
             return "\(ISODuration.format(microseconds: by)) before \(compiled.elements[previous].id)"
         case .options(let options):

@@ -2,7 +2,7 @@ import CSystemSupport
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a set of report files so that readers only ever see a complete set.
@@ -100,7 +100,8 @@ public struct ReportFolder {
     private func failure(_ name: String, _ code: Int32) -> DiagnosticError {
         let reason = String(cString: strerror(code))
         return DiagnosticError(
-            .error("cannot write \(name): \(reason); the previous reports were left as they were",
+            .error(
+                "cannot write \(name): \(reason); the previous reports were left as they were",
                 at: SourceLocation(file: destination)))
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file written through a large buffer, for generated logs of gigabytes.
@@ -24,7 +24,8 @@ public struct OutputFile: ~Copyable {
             descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
                 throw DiagnosticError(
-                    .error("cannot create the file: \(String(cString: strerror(errno)))", at: SourceLocation(file: path)))
+                    .error(
+                        "cannot create the file: \(String(cString: strerror(errno)))", at: SourceLocation(file: path)))
             }
         }
         buffer.reserveCapacity(Self.capacity)

@@ -8,7 +8,8 @@ extension SyntheticLog {
         var written = 0
         switch format {
         case .csv:
-            try file.write((["case_id", "activity", "timestamp"] + keys).map(Self.csvField).joined(separator: ",") + "\n")
+            try file.write(
+                (["case_id", "activity", "timestamp"] + keys).map(Self.csvField).joined(separator: ",") + "\n")
             for index in 0..<cases {
                 let caseId = Self.caseId(index)
                 for event in events(ofCase: index) {
@@ -34,7 +35,8 @@ extension SyntheticLog {
             for index in 0..<cases {
                 try file.write("  <trace>\n    <string key=\"concept:name\" value=\"\(Self.caseId(index))\"/>\n")
                 for event in events(ofCase: index) {
-                    var text = "    <event>\n      <string key=\"concept:name\" value=\"\(Self.xmlEscaped(event.activity))\"/>\n"
+                    var text =
+                        "    <event>\n      <string key=\"concept:name\" value=\"\(Self.xmlEscaped(event.activity))\"/>\n"
                     text += "      <date key=\"time:timestamp\" value=\"\(Self.timestamp(event.time))\"/>\n"
                     for (key, value) in event.attributes {
                         text += "      <string key=\"\(Self.xmlEscaped(key))\" value=\"\(Self.xmlEscaped(value))\"/>\n"

@@ -47,7 +47,8 @@ public struct SyntheticLog {
     public func events(ofCase index: Int) -> [SyntheticEvent] {
         var random = SplitMix64(seed: seed &* 0x9E37_79B9 &+ UInt64(index))
         let span = Int64(months) * 30 * 86_400_000_000
-        let entry = start.microseconds + span * Int64(index) / Int64(max(1, cases)) + Int64(random.below(3_600)) * 1_000_000
+        let entry =
+            start.microseconds + span * Int64(index) / Int64(max(1, cases)) + Int64(random.below(3_600)) * 1_000_000
         let unit = random.below(units.count)
         let groupKey = pathway.cohort.groupBy ?? "unit"
         var entryAttributes = [(groupKey, units[unit])]
@@ -57,7 +58,11 @@ public struct SyntheticLog {
         for exclude in pathway.cohort.excludes where random.chance(0.03) {
             entryAttributes.append((exclude.key, exclude.equals))
         }
-        var events = [SyntheticEvent(activity: pathway.cohort.entry.activity, time: Instant(microseconds: entry), attributes: entryAttributes)]
+        var events = [
+            SyntheticEvent(
+                activity: pathway.cohort.entry.activity, time: Instant(microseconds: entry), attributes: entryAttributes
+            )
+        ]
         // Units differ in how reliably they follow the pathway.
         let slack = 0.03 + 0.025 * Double(unit)
         var firstTimes: [String: Int64] = [:]
@@ -84,9 +89,14 @@ public struct SyntheticLog {
                         document(element.id, near: time, &events, &random)
                         continue
                     }
-                    events.append(SyntheticEvent(activity: label(step.match, &random), time: Instant(microseconds: time), attributes: []))
+                    events.append(
+                        SyntheticEvent(
+                            activity: label(step.match, &random), time: Instant(microseconds: time), attributes: []))
                     if random.chance(slack / 2) {
-                        events.append(SyntheticEvent(activity: step.match.activity, time: Instant(microseconds: time + 600_000_000), attributes: []))
+                        events.append(
+                            SyntheticEvent(
+                                activity: step.match.activity, time: Instant(microseconds: time + 600_000_000),
+                                attributes: []))
                     }
                     firstTimes[step.id] = time
                 case .choice(let choice):
@@ -97,29 +107,46 @@ public struct SyntheticLog {
                     // A preference: options further down the list are chosen less often.
                     var option = 0
                     while option + 1 < choice.options.count && random.chance(0.35) { option += 1 }
-                    events.append(SyntheticEvent(activity: label(choice.options[option].match, &random), time: Instant(microseconds: time), attributes: []))
+                    events.append(
+                        SyntheticEvent(
+                            activity: label(choice.options[option].match, &random), time: Instant(microseconds: time),
+                            attributes: []))
                     if choice.options.count > 1 && random.chance(slack / 3) {
                         let other = (option + 1) % choice.options.count
-                        events.append(SyntheticEvent(activity: choice.options[other].match.activity, time: Instant(microseconds: time + 3_600_000_000), attributes: []))
+                        events.append(
+                            SyntheticEvent(
+                                activity: choice.options[other].match.activity,
+                                time: Instant(microseconds: time + 3_600_000_000), attributes: []))
                     }
                     if let documentedBy = choice.documentedBy, random.chance(0.88 - slack) {
-                        events.append(SyntheticEvent(activity: documentedBy, time: Instant(microseconds: time - 300_000_000), attributes: []))
+                        events.append(
+                            SyntheticEvent(
+                                activity: documentedBy, time: Instant(microseconds: time - 300_000_000), attributes: [])
+                        )
                     }
                     firstTimes[choice.id] = time
                 case .avoid(let avoid):
                     guard random.chance(slack) else { continue }
-                    events.append(SyntheticEvent(activity: avoid.match.activity, time: Instant(microseconds: time), attributes: []))
+                    events.append(
+                        SyntheticEvent(
+                            activity: avoid.match.activity, time: Instant(microseconds: time), attributes: []))
                     document(element.id, near: time, &events, &random)
                 }
                 previous = max(previous, time)
             }
         }
         for ignored in pathway.ignored where random.chance(0.5) {
-            events.append(SyntheticEvent(activity: ignored.activity, time: Instant(microseconds: entry + Int64(random.below(7_200)) * 1_000_000), attributes: []))
+            events.append(
+                SyntheticEvent(
+                    activity: ignored.activity,
+                    time: Instant(microseconds: entry + Int64(random.below(7_200)) * 1_000_000), attributes: []))
         }
         if random.chance(0.2) {
             let activity = ["Chest X-ray", "ECG", "Blood Culture", "Social Work Referral"][random.below(4)]
-            events.append(SyntheticEvent(activity: activity, time: Instant(microseconds: entry + Int64(random.below(14_400)) * 1_000_000), attributes: []))
+            events.append(
+                SyntheticEvent(
+                    activity: activity, time: Instant(microseconds: entry + Int64(random.below(14_400)) * 1_000_000),
+                    attributes: []))
         }
         // Stable: a tie keeps generation order, as a real export would.
         let order = events.indices.sorted { (events[$0].time, $0) < (events[$1].time, $1) }
@@ -127,10 +154,15 @@ public struct SyntheticLog {
     }
 
     /// Sometimes a departure comes with a documented variance code.
-    private func document(_ element: String, near time: Int64, _ events: inout [SyntheticEvent], _ random: inout SplitMix64) {
+    private func document(
+        _ element: String, near time: Int64, _ events: inout [SyntheticEvent], _ random: inout SplitMix64
+    ) {
         guard let codes = pathway.varianceCodes, !codes.codes.isEmpty, random.chance(0.4) else { return }
         let code = random.chance(0.03) ? "UNKNOWN" : codes.codes[random.below(codes.codes.count)].id
-        events.append(SyntheticEvent(activity: codes.record, time: Instant(microseconds: time + 120_000_000), attributes: [(codes.stepKey, element), (codes.codeKey, code)]))
+        events.append(
+            SyntheticEvent(
+                activity: codes.record, time: Instant(microseconds: time + 120_000_000),
+                attributes: [(codes.stepKey, element), (codes.codeKey, code)]))
     }
 
     private func label(_ match: ActivityMatch, _ random: inout SplitMix64) -> String {
