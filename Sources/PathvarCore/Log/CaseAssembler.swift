@@ -1,0 +1,121 @@
+/// Groups a flat stream of events (one per CSV row) into cases.
+///
+/// Exports usually list each case's rows together. Then a case is complete as soon as another
+/// case id appears, and is handed on at once: memory is bounded by the largest case, not the
+/// file. If a case id that was already handed on appears again, the log is not grouped and
+/// `add` throws `NotAdjacent`; the caller may then read the log again with `holdAllCases`,
+/// where every case is kept until the end and handed on in first-seen order.
+struct CaseAssembler {
+  /// Rows of `caseID` appear again on `line` after its case was handed on: it last appeared on
+  /// `previousLine`.
+  struct NotAdjacent: Error {
+    var caseID: Int32
+    var previousLine: Int
+    var line: Int
+  }
+
+  let keyCount: Int
+  let holdAllCases: Bool
+
+  /// The case being read (adjacent mode), or nil before the first row.
+  private var current: LogCase?
+  private var currentLastLine = 0
+  /// For each symbol id that is a handed-on case id: the last line of its rows, else 0.
+  /// (A bitset would do for the check; the line makes the message actionable, at four bytes
+  /// per symbol, which the symbol table itself dwarfs.)
+  private var lastLineOfFinishedCase: [Int32] = []
+
+  /// Hold-all mode: every case, in first-seen order, and each case id's place in `held`.
+  private var held: [LogCase] = []
+  private var heldIndexOfSymbol: [Int32] = []
+  private var nextToHandOut = 0
+
+  init(keyCount: Int, holdAllCases: Bool) {
+    self.keyCount = keyCount
+    self.holdAllCases = holdAllCases
+  }
+
+  /// Adds one row's event to its case. In adjacent mode, returns the previous case, complete
+  /// and sorted by time, when this row starts a new one.
+  @inline(__always)
+  mutating func add(
+    caseID: Int32, event: Event, values: [Int32]
+  ) throws(NotAdjacent) -> LogCase? {
+    if holdAllCases {
+      addHeld(caseID: caseID, event: event, values: values)
+      return nil
+    }
+    if current?.id == caseID {
+      current!.events.append(event)
+      if keyCount > 0 { current!.eventValues.append(contentsOf: values) }
+      currentLastLine = Int(event.line)
+      return nil
+    }
+    return try startCase(caseID: caseID, event: event, values: values)
+  }
+
+  private mutating func startCase(
+    caseID: Int32, event: Event, values: [Int32]
+  ) throws(NotAdjacent) -> LogCase? {
+    let symbol = Int(caseID)
+    if symbol < lastLineOfFinishedCase.count && lastLineOfFinishedCase[symbol] != 0 {
+      throw NotAdjacent(
+        caseID: caseID, previousLine: Int(lastLineOfFinishedCase[symbol]), line: Int(event.line))
+    }
+    let finished = finishCurrent()
+    var next = LogCase(
+      id: caseID, events: [event], eventValues: [],
+      caseValues: Array(repeating: LogCase.missing, count: keyCount))
+    if keyCount > 0 { next.eventValues.append(contentsOf: values) }
+    current = next
+    currentLastLine = Int(event.line)
+    return finished
+  }
+
+  /// Takes the current case out, sorted, marking its id as handed on.
+  private mutating func finishCurrent() -> LogCase? {
+    guard var finished = current else { return nil }
+    current = nil
+    let symbol = Int(finished.id)
+    if symbol >= lastLineOfFinishedCase.count {
+      let grown = max(symbol + 1, lastLineOfFinishedCase.count * 2, 1024)
+      lastLineOfFinishedCase.append(
+        contentsOf: repeatElement(0, count: grown - lastLineOfFinishedCase.count))
+    }
+    lastLineOfFinishedCase[symbol] = Int32(clamping: max(currentLastLine, 1))
+    finished.sortByTime()
+    return finished
+  }
+
+  private mutating func addHeld(caseID: Int32, event: Event, values: [Int32]) {
+    let symbol = Int(caseID)
+    if symbol >= heldIndexOfSymbol.count {
+      let grown = max(symbol + 1, heldIndexOfSymbol.count * 2, 1024)
+      heldIndexOfSymbol.append(
+        contentsOf: repeatElement(-1, count: grown - heldIndexOfSymbol.count))
+    }
+    var index = Int(heldIndexOfSymbol[symbol])
+    if index < 0 {
+      index = held.count
+      heldIndexOfSymbol[symbol] = Int32(index)
+      held.append(
+        LogCase(
+          id: caseID, events: [], eventValues: [],
+          caseValues: Array(repeating: LogCase.missing, count: keyCount)))
+    }
+    held[index].events.append(event)
+    if keyCount > 0 { held[index].eventValues.append(contentsOf: values) }
+  }
+
+  /// At the end of the log: the next case still held, sorted by time, or nil when all are out.
+  mutating func nextRemaining() -> LogCase? {
+    if !holdAllCases { return finishCurrent() }
+    guard nextToHandOut < held.count else { return nil }
+    // Swap the case out so its memory goes with it.
+    var finished = LogCase(id: -1, events: [], eventValues: [], caseValues: [])
+    swap(&finished, &held[nextToHandOut])
+    nextToHandOut += 1
+    finished.sortByTime()
+    return finished
+  }
+}
