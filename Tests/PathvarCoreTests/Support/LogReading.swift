@@ -60,28 +60,6 @@ func csvError(
   }
 }
 
-/// A folder of generated inputs for one test, deleted with it.
-final class TemporaryFolder {
-  let url: URL
-
-  init() {
-    url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("pathvar-tests-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  deinit { try? FileManager.default.removeItem(at: url) }
-
-  /// Writes `bytes` to a file called `name` and returns its path.
-  func write(_ name: String, _ bytes: [UInt8]) -> String {
-    let path = url.appendingPathComponent(name).path
-    precondition(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
-    return path
-  }
-
-  func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
-}
-
 /// gzip-compresses `bytes` as one member (what `gzip -c` writes).
 func gzip(_ bytes: [UInt8]) -> [UInt8] {
   var stream = z_stream()
