@@ -9,7 +9,8 @@ let package = Package(
         .library(name: "PathvarCore", targets: ["PathvarCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         /// libxml2, the only XML library: pathways are DOM-parsed and schema-validated,
@@ -30,7 +31,10 @@ let package = Package(
         /// Everything the tool does: pathway → log → match → classify → report.
         .target(
             name: "PathvarCore",
-            dependencies: ["CLibXML2", "CZlib", "CSystemSupport"],
+            dependencies: [
+                "CLibXML2", "CZlib", "CSystemSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         /// The command line: parses arguments and calls into PathvarCore.

@@ -25,6 +25,17 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .customLong("group-by"), help: "Attribute that names a case's unit, overriding the pathway's.")
     var groupBy: String?
 
+    @Flag(help: "Replace group labels by pseudonyms (Unit 01, ...); the key goes to blinding-key.csv only.")
+    var blind = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "Replace case ids by a keyed HMAC-SHA256.",
+            discussion:
+                "The key is read from the file named by PATHVAR_CASE_KEY_FILE, or from PATHVAR_CASE_KEY; never from the command line."
+        ))
+    var pseudonymiseCases = false
+
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
@@ -45,8 +56,14 @@ struct AuditCommand: ParsableCommand {
         }
         if !quiet { for note in result.notes { Terminal.standardError("note: \(note)") } }
         let destination = out ?? "reports/\(loaded.0.id)"
+        var reportOptions = ReportOptions()
+        reportOptions.includeRejected = log.skipBadRows
+        reportOptions.blind = blind
+        reportOptions.today = CalendarDate.today()
+        reportOptions.logName = log.log
+        if pseudonymiseCases { reportOptions.caseKey = try CaseKey.load() }
         try Diagnostics.orExit { () throws(DiagnosticError) in
-            try ReportSet.write(result, to: destination, includeRejected: log.skipBadRows)
+            try ReportSet.write(result, to: destination, options: reportOptions)
         }
         if !quiet {
             let cohort = result.outcomes.filter(\.inCohort)

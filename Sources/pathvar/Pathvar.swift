@@ -7,6 +7,8 @@ struct Pathvar: ParsableCommand {
         commandName: "pathvar",
         abstract: "Audit care pathways: split variation into warranted and unwarranted.",
         version: PathvarVersion.current,
-        subcommands: [AuditCommand.self, ExplainCommand.self, ValidateCommand.self, SynthCommand.self]
+        subcommands: [
+            AuditCommand.self, ExplainCommand.self, ValidateCommand.self, DemoCommand.self, SynthCommand.self,
+        ]
     )
 }

@@ -1,7 +1,7 @@
 /// `cases.csv` and `deviations.csv`: one row per case and one row per deviation, for the
 /// analyst who loads them into other tools and for the lead who asks "why this patient?".
 public enum CaseReports {
-    public static func casesCSV(_ result: AuditResult) -> [UInt8] {
+    public static func casesCSV(_ result: AuditResult, labels: ReportLabels) -> [UInt8] {
         let compiled = result.compiled
         let choices = compiled.choiceElements.map { "choice:\(compiled.elements[$0].id)" }
         var csv = CSVWriter(
@@ -10,9 +10,10 @@ public enum CaseReports {
                 "unassessed", "conformant",
             ] + choices)
         for outcome in result.outcomes {
-            csv.append(result.symbols.string(outcome.caseId), fromInput: true)
+            csv.append(labels.caseId(outcome.caseId), fromInput: !labels.pseudonymisesCases)
             csv.append(outcome.inCohort ? "true" : "false", fromInput: false)
-            csv.append(result.groupName(outcome), fromInput: result.groupIsFromInput(outcome))
+            let group = labels.group(outcome)
+            csv.append(group.text, fromInput: group.fromInput)
             csv.append(outcome.entryTime.map { result.clock.iso8601($0) } ?? "", fromInput: false)
             csv.append(outcome.eventCount)
             csv.append(outcome.deviations.count)
@@ -35,7 +36,7 @@ public enum CaseReports {
         return csv.bytes
     }
 
-    public static func deviationsCSV(_ result: AuditResult) -> [UInt8] {
+    public static func deviationsCSV(_ result: AuditResult, labels: ReportLabels) -> [UInt8] {
         let compiled = result.compiled
         let text = DeviationText(compiled)
         var csv = CSVWriter(
@@ -44,12 +45,11 @@ public enum CaseReports {
                 "observed", "time",
             ])
         for outcome in result.outcomes where !outcome.deviations.isEmpty {
-            let caseId = result.symbols.string(outcome.caseId)
-            let group = result.groupName(outcome)
-            let groupFromInput = result.groupIsFromInput(outcome)
+            let caseId = labels.caseId(outcome.caseId)
+            let (group, groupFromInput) = labels.group(outcome)
             for deviation in outcome.deviations {
                 let element = compiled.elements[deviation.element]
-                csv.append(caseId, fromInput: true)
+                csv.append(caseId, fromInput: !labels.pseudonymisesCases)
                 csv.append(group, fromInput: groupFromInput)
                 csv.append(compiled.stages[element.stage].id, fromInput: false)
                 csv.append(element.id, fromInput: false)

@@ -63,8 +63,9 @@ public struct SyntheticLog {
                 activity: pathway.cohort.entry.activity, time: Instant(microseconds: entry), attributes: entryAttributes
             )
         ]
-        // Units differ in how reliably they follow the pathway.
-        let slack = 0.03 + 0.025 * Double(unit)
+        // Units differ a little in how reliably they follow the pathway, and the last one
+        // clearly: the funnel plot should show common-cause spread and one special cause.
+        let slack = unit == units.count - 1 ? 0.045 : 0.022 + 0.002 * Double(unit)
         var firstTimes: [String: Int64] = [:]
         var previous = entry
         for stage in pathway.stages {
@@ -77,7 +78,7 @@ public struct SyntheticLog {
                     }
                 let limit = element.window?.max?.microseconds ?? 2 * 3_600_000_000
                 // Mostly inside the window, sometimes beyond it.
-                let fraction = random.chance(slack * 2) ? 1.05 + random.unit() : 0.1 + 0.85 * random.unit()
+                let fraction = random.chance(slack * 1.5) ? 1.05 + random.unit() : 0.1 + 0.85 * random.unit()
                 var time = anchorTime + Int64(Double(limit) * fraction)
                 if let min = element.window?.min, random.chance(slack / 2) {
                     time = anchorTime + min.microseconds - 60_000_000 * Int64(1 + random.below(30))

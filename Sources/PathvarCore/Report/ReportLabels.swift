@@ -1,0 +1,80 @@
+import Crypto
+
+/// How cases and groups are named in every report file: as in the log, or blinded.
+///
+/// `--blind` replaces group labels by stable pseudonyms (`Unit 01`, …), numbered in the
+/// order of a SHA-256 hash of the real label, so that the numbering reveals nothing (not
+/// even alphabetical order) and is the same every time the same groups are audited. The
+/// key to the pseudonyms goes only to `blinding-key.csv`. `--pseudonymise-cases` replaces
+/// case ids by a keyed HMAC-SHA256, so that only the key's holder can link a row back to a
+/// patient.
+public struct ReportLabels {
+    private var groupNames: [Int32: String] = [:]
+    private var caseKey: SymmetricKey?
+    public private(set) var blindingKey: [(pseudonym: String, group: String)] = []
+    private let noGroupKey: Bool
+    private let symbols: SymbolTable
+
+    public init(result: AuditResult, blind: Bool, caseKey: [UInt8]? = nil) {
+        symbols = result.symbols
+        noGroupKey = result.compiled.groupKey == nil
+        self.caseKey = caseKey.map { SymmetricKey(data: $0) }
+        var seen: Set<Int32> = []
+        for outcome in result.outcomes where outcome.group != LogCase.missing { seen.insert(outcome.group) }
+        if blind {
+            let ordered = seen.map { symbol -> (String, String) in
+                let name = result.symbols.string(symbol)
+                let digest = SHA256.hash(data: Array(name.utf8)).map { Self.hex($0) }.joined()
+                return (digest, name)
+            }.sorted { $0 < $1 }
+            let width = max(2, String(ordered.count).count)
+            var byName: [String: String] = [:]
+            for (index, (_, name)) in ordered.enumerated() {
+                let number = String(index + 1)
+                let pseudonym = "Unit " + String(repeating: "0", count: width - number.count) + number
+                byName[name] = pseudonym
+                blindingKey.append((pseudonym, name))
+            }
+            for symbol in seen { groupNames[symbol] = byName[result.symbols.string(symbol)] }
+        } else {
+            for symbol in seen { groupNames[symbol] = result.symbols.string(symbol) }
+        }
+        self.isBlind = blind
+    }
+
+    public let isBlind: Bool
+
+    /// The group label of a case, and whether it is text from the log (spreadsheet-escaped).
+    public func group(_ outcome: CaseOutcome) -> (text: String, fromInput: Bool) {
+        if noGroupKey { return ("(all)", false) }
+        guard outcome.group != LogCase.missing, let name = groupNames[outcome.group] else {
+            return ("(unknown)", false)
+        }
+        return (name, !isBlind)
+    }
+
+    /// The case id as reports show it: as in the log, or its keyed pseudonym.
+    public func caseId(_ symbol: Int32) -> String {
+        guard let caseKey else { return symbols.string(symbol) }
+        let code = symbols.withBytes(symbol) { HMAC<SHA256>.authenticationCode(for: $0, using: caseKey) }
+        return code.prefix(12).map { Self.hex($0) }.joined()
+    }
+
+    public var pseudonymisesCases: Bool { caseKey != nil }
+
+    /// `blinding-key.csv`: pseudonym and real group label, for the lead's eyes only.
+    public func blindingKeyCSV() -> [UInt8] {
+        var csv = CSVWriter(header: ["pseudonym", "group"])
+        for (pseudonym, group) in blindingKey.sorted(by: { $0.pseudonym < $1.pseudonym }) {
+            csv.append(pseudonym, fromInput: false)
+            csv.append(group, fromInput: true)
+            csv.endRow()
+        }
+        return csv.bytes
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789abcdef")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
+    }
+}
