@@ -51,8 +51,11 @@ struct AuditCommand: ParsableCommand {
         configuration.read = try log.readOptions()
         configuration.groupBy = groupBy
         if let threads { configuration.threads = max(1, threads) }
+        let progress = ProgressLine.make(logPath: log.log, quiet: quiet)
+        if let progress { configuration.progress = { progress.update($0) } }
         let result = try Diagnostics.orExit { () throws(DiagnosticError) in
-            try Audit.run(pathway: loaded.0, configuration: configuration)
+            defer { progress?.finish() }
+            return try Audit.run(pathway: loaded.0, configuration: configuration)
         }
         if !quiet { for note in result.notes { Terminal.standardError("note: \(note)") } }
         let destination = out ?? "reports/\(loaded.0.id)"

@@ -13,5 +13,11 @@ enum Terminal {
         text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
     }
 
+    /// Writes without a line end (for a progress line that overwrites itself).
+    static func standardErrorRaw(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+    }
+
     static var standardErrorIsTerminal: Bool { isatty(2) != 0 }
 }

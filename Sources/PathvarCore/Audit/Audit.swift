@@ -8,6 +8,8 @@ public struct AuditConfiguration: Sendable {
     public var read = LogReadOptions()
     /// Worker threads for evaluation (the reader has its own).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Called now and then while the log is read (every batch of cases), for a progress line.
+    public var progress: (@Sendable (ReadStatistics) -> Void)?
 
     public init(logPath: String) { self.logPath = logPath }
 }
@@ -55,18 +57,19 @@ public enum Audit {
             var reader = try CSVReader(path: configuration.logPath, options: options, symbols: symbols)
             return try evaluate(
                 reader: &reader, compiled: compiled, threads: configuration.threads, clock: clock,
-                logName: configuration.logPath)
+                logName: configuration.logPath, progress: configuration.progress)
         case .xes:
             var reader = try XESReader(path: configuration.logPath, options: options, symbols: symbols)
             return try evaluate(
                 reader: &reader, compiled: compiled, threads: configuration.threads, clock: clock,
-                logName: configuration.logPath)
+                logName: configuration.logPath, progress: configuration.progress)
         }
     }
 
     /// Reads every case and evaluates it, on all cores, keeping outcomes in case-id order.
     public static func evaluate<Reader: CaseReader & ~Copyable>(
-        reader: inout Reader, compiled: CompiledPathway, threads: Int, clock: ZonedClock, logName: String = "log"
+        reader: inout Reader, compiled: CompiledPathway, threads: Int, clock: ZonedClock, logName: String = "log",
+        progress: (@Sendable (ReadStatistics) -> Void)? = nil
     ) throws(DiagnosticError) -> AuditResult {
         let workers = CaseBatchEvaluator(compiled: compiled, threads: threads)
         var batch: [LogCase] = []
@@ -76,6 +79,7 @@ public enum Audit {
                 eventsInBatch += logCase.events.count
                 batch.append(logCase)
                 if eventsInBatch >= Self.batchEvents {
+                    progress?(reader.statistics)
                     workers.submit(batch)
                     batch = []
                     eventsInBatch = 0
