@@ -70,3 +70,25 @@ struct RealSepsisAuditTests {
         #expect(CaseReports.casesCSV(csv, labels: ReportLabels(result: csv, blind: false)) == CaseReports.casesCSV(xes, labels: ReportLabels(result: xes, blind: false)))
     }
 }
+
+/// `report.txt` for the real sepsis log, against a reviewed copy. Refresh the copy with
+/// `PATHVAR_UPDATE_EXPECTED=1 swift test --filter RealSepsisReportTests` and read the diff.
+@Suite(.enabled(if: Fixtures.hasSharedData, "../shared/data is not on this machine: real-log tests skipped"))
+struct RealSepsisReportTests {
+    @Test func textReportMatchesTheReviewedCopy() throws {
+        let result = try RealSepsisAuditTests.audit(log: "sepsis/sepsis-cases.xes.gz", timeZone: "Europe/Amsterdam")
+        var options = ReportOptions()
+        options.today = CalendarDate(year: 2026, month: 11, day: 22)
+        options.logName = "Sepsis Cases (4TU.ResearchData), sepsis-cases.xes.gz"
+        let files = ReportSet.files(for: result, options: options)
+        let report = try #require(files.first { $0.name == "report.txt" }).bytes
+        let expectedPath = Fixtures.path("expected/sepsis-report.txt")
+        if ProcessInfo.processInfo.environment["PATHVAR_UPDATE_EXPECTED"] == "1" {
+            FileManager.default.createFile(atPath: expectedPath, contents: Data(report))
+        }
+        let expected = try #require(FileManager.default.contents(atPath: expectedPath))
+        #expect(String(decoding: report, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        let lines = String(decoding: report, as: UTF8.self).split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 100 })
+    }
+}

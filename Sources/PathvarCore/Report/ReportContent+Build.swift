@@ -107,6 +107,7 @@ extension ReportContent {
         }
         monthlyCentre = chart.centre
         runChart = AggregateReports.runChart(totals)
+        hasVarianceCodes = !(pathway.varianceCodes?.codes.isEmpty ?? true)
         categories = VarianceCategory.allCases.map { ($0.rawValue, totals.categories[$0.rawValue] ?? 0) }
         let ranking = AggregateReports.offPathwayRanking(totals)
         offPathway = ranking.prefix(10).map { ($0.0, $0.1.events, $0.1.cases) }

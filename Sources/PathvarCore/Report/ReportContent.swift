@@ -101,6 +101,8 @@ public struct ReportContent: Sendable {
     /// Deviations with a documented code, per category, in the fixed order patient, staff,
     /// system, community.
     public var categories: [(category: String, deviations: Int)]
+    /// Whether the pathway lists variance codes at all.
+    public var hasVarianceCodes: Bool
     public var offPathway: [(activity: String, events: Int, cases: Int)]
     public var offPathwayTotal: Int
 

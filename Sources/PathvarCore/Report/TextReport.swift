@@ -51,7 +51,12 @@ public enum TextReport {
         if content.hasUnconstrained { unconstrained(content, &out) }
         monthly(content, &out)
         out.heading("Documented reasons (variance by category)", underline: "-")
-        for (category, count) in content.categories { out.line("  \(category.padding(to: 10)) \(count)") }
+        if content.hasVarianceCodes {
+            out.line("Deviations with a documented reason, by the reason's cause:")
+            for (category, count) in content.categories { out.line("  \(category.padding(to: 10)) \(count)") }
+        } else {
+            out.line("The pathway lists no variance codes, so no reasons could be documented.")
+        }
         out.blank()
         out.heading("Off the pathway", underline: "-")
         if content.offPathway.isEmpty {
