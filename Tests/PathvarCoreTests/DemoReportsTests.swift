@@ -22,11 +22,13 @@ import Testing
             return
         }
         let committedNames = (try? manager.contentsOfDirectory(atPath: committed).sorted()) ?? []
-        #expect(names == committedNames, "reports/demo is stale: run PATHVAR_UPDATE_DEMO=1 swift test --filter DemoReports")
+        #expect(
+            names == committedNames, "reports/demo is stale: run PATHVAR_UPDATE_DEMO=1 swift test --filter DemoReports")
         for name in names {
             let new = manager.contents(atPath: "\(fresh)/\(name)")
             let old = manager.contents(atPath: "\(committed)/\(name)")
-            #expect(new == old, "reports/demo/\(name) is stale: run PATHVAR_UPDATE_DEMO=1 swift test --filter DemoReports")
+            #expect(
+                new == old, "reports/demo/\(name) is stale: run PATHVAR_UPDATE_DEMO=1 swift test --filter DemoReports")
         }
     }
 

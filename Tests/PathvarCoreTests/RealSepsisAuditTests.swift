@@ -57,8 +57,12 @@ struct RealSepsisAuditTests {
         let result = try Self.audit(log: "sepsis/sepsis-cases.xes.gz")
         #expect(result.outcomes.count == 1_050)
         #expect(result.statistics.rowsAccepted == 15_214)
-        #expect(Self.handCheckedRows(CaseReports.deviationsCSV(result, labels: ReportLabels(result: result, blind: false))) == Self.expectedDeviations)
-        #expect(Self.handCheckedRows(CaseReports.casesCSV(result, labels: ReportLabels(result: result, blind: false))) == Self.expectedCases)
+        #expect(
+            Self.handCheckedRows(CaseReports.deviationsCSV(result, labels: ReportLabels(result: result, blind: false)))
+                == Self.expectedDeviations)
+        #expect(
+            Self.handCheckedRows(CaseReports.casesCSV(result, labels: ReportLabels(result: result, blind: false)))
+                == Self.expectedCases)
     }
 
     @Test func csvExportGivesTheSameAuditAsXES() throws {
@@ -66,8 +70,12 @@ struct RealSepsisAuditTests {
         let csv = try Self.audit(log: "sepsis/sepsis-cases.csv.gz", timeZone: "Europe/Amsterdam")
         let xes = try Self.audit(log: "sepsis/sepsis-cases.xes.gz", timeZone: "Europe/Amsterdam")
         #expect(csv.outcomes.count == 1_050)
-        #expect(CaseReports.deviationsCSV(csv, labels: ReportLabels(result: csv, blind: false)) == CaseReports.deviationsCSV(xes, labels: ReportLabels(result: xes, blind: false)))
-        #expect(CaseReports.casesCSV(csv, labels: ReportLabels(result: csv, blind: false)) == CaseReports.casesCSV(xes, labels: ReportLabels(result: xes, blind: false)))
+        #expect(
+            CaseReports.deviationsCSV(csv, labels: ReportLabels(result: csv, blind: false))
+                == CaseReports.deviationsCSV(xes, labels: ReportLabels(result: xes, blind: false)))
+        #expect(
+            CaseReports.casesCSV(csv, labels: ReportLabels(result: csv, blind: false))
+                == CaseReports.casesCSV(xes, labels: ReportLabels(result: xes, blind: false)))
     }
 }
 

@@ -89,7 +89,9 @@ import Testing
         let scratch = Scratch()
         let log = scratch.write("log.csv", Self.log + "4,Arrival,not a time,North\n,Triage,2024-03-01T10:00:00Z,\n")
         let out = scratch.path("reports")
-        let run = try PathvarBinary.run(["audit", "--pathway", Self.pathway, "--log", log, "--out", out, "--skip-bad-rows"])
+        let run = try PathvarBinary.run([
+            "audit", "--pathway", Self.pathway, "--log", log, "--out", out, "--skip-bad-rows",
+        ])
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardError.contains("read 8 rows: 6 accepted, 2 rejected"))
         let rejected = try #require(scratch.read("reports/rejected.csv"))
@@ -101,7 +103,9 @@ import Testing
         let log = scratch.write("log.csv", Self.log)
         let run = try PathvarBinary.run(["explain", "--pathway", Self.pathway, "--log", log, "2"])
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardOutput.contains("care / triage: late — unwarranted (undocumented); expected <= PT30M after entry, observed PT45M"))
+        #expect(
+            run.standardOutput.contains(
+                "care / triage: late — unwarranted (undocumented); expected <= PT30M after entry, observed PT45M"))
         #expect(run.standardOutput.contains("Not conformant: 2 unwarranted deviations."))
         let missing = try PathvarBinary.run(["explain", "--pathway", Self.pathway, "--log", log, "99"])
         #expect(missing.status == 1)
@@ -112,7 +116,9 @@ import Testing
         let scratch = Scratch()
         let log = scratch.write("log.csv", Self.log)
         let out = scratch.path("reports")
-        let run = try PathvarBinary.run(["audit", "--pathway", Self.pathway, "--log", log, "--out", out, "--blind", "-q"])
+        let run = try PathvarBinary.run([
+            "audit", "--pathway", Self.pathway, "--log", log, "--out", out, "--blind", "-q",
+        ])
         #expect(run.status == 0, "\(run.standardError)")
         let names = try FileManager.default.contentsOfDirectory(atPath: out)
         for name in names where name != "blinding-key.csv" {

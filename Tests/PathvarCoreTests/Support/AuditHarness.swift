@@ -6,6 +6,8 @@ struct AuditHarness {
     var symbols = SymbolTable()
     let compiled: CompiledPathway
     var evaluator: CaseEvaluator
+    /// The case last built by `evaluate`, as a reader would have handed it over.
+    var lastCase: LogCase?
 
     init(pathway xml: String, groupBy: String? = nil) throws {
         let result = PathwayParser.parse(bytes: Array(xml.utf8), file: "test.xml", today: nil)
@@ -49,6 +51,7 @@ struct AuditHarness {
         let caseValues = keys.names.map { name in caseAttributes[name].map { symbols.intern($0) } ?? LogCase.missing }
         var logCase = LogCase(id: symbols.intern(id), events: built, eventValues: values, caseValues: caseValues)
         logCase.sortByTime()
+        lastCase = logCase
         return evaluator.evaluate(logCase)
     }
 
