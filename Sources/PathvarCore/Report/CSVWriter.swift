@@ -14,6 +14,16 @@ public struct CSVWriter {
         row(header)
     }
 
+    /// A writer for rows only: a chunk of a file whose header another writer has.
+    public init() {}
+
+    /// A field as it will stand in the file (escaped, quoted when needed), to append many times.
+    public static func encoded(_ field: String, fromInput: Bool) -> [UInt8] {
+        var writer = CSVWriter()
+        writer.append(field, fromInput: fromInput)
+        return writer.bytes
+    }
+
     /// Appends one row of our own text (numbers, ids from the pathway, fixed words).
     public mutating func row(_ fields: [String]) {
         for field in fields { append(field, fromInput: false) }
@@ -47,7 +57,44 @@ public struct CSVWriter {
     }
 
     public mutating func append(_ number: Int) {
-        append(String(number), fromInput: false)
+        if !atLineStart { bytes.append(UInt8(ascii: ",")) }
+        atLineStart = false
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
+    }
+
+    /// Appends a field that is known to need no quoting or escaping (pre-encoded fixed text).
+    public mutating func append(plain field: [UInt8]) {
+        if !atLineStart { bytes.append(UInt8(ascii: ",")) }
+        atLineStart = false
+        bytes.append(contentsOf: field)
+    }
+
+    /// Appends an instant in the report's zone; `nil` is an empty field.
+    public mutating func append(_ instant: Instant?, with writer: inout TimestampWriter) {
+        if !atLineStart { bytes.append(UInt8(ascii: ",")) }
+        atLineStart = false
+        if let instant { writer.append(instant, to: &bytes) }
+    }
+
+    /// Appends the rows of another writer made for the same file (a chunk written on
+    /// another thread), without its header.
+    public mutating func append(rowsOf other: CSVWriter, skippingHeaderBytes header: Int) {
+        bytes.append(contentsOf: other.bytes[header...])
     }
 
     public mutating func endRow() {

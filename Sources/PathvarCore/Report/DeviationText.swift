@@ -3,7 +3,7 @@
 ///
 /// Nothing here starts with `-`, `=`, `+` or `@`, so a spreadsheet never mistakes it for a
 /// formula: a negative delay is written `PT5M before triage`.
-public struct DeviationText {
+public struct DeviationText: Sendable {
     public let compiled: CompiledPathway
 
     public init(_ compiled: CompiledPathway) { self.compiled = compiled }

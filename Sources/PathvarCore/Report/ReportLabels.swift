@@ -8,7 +8,10 @@ import Crypto
 /// key to the pseudonyms goes only to `blinding-key.csv`. `--pseudonymise-cases` replaces
 /// case ids by a keyed HMAC-SHA256, so that only the key's holder can link a row back to a
 /// patient.
-public struct ReportLabels {
+///
+/// `@unchecked Sendable`: every property is immutable after `init`; `SymmetricKey` is an
+/// immutable value that swift-crypto does not mark `Sendable`.
+public struct ReportLabels: @unchecked Sendable {
     private var groupNames: [Int32: String] = [:]
     private var caseKey: SymmetricKey?
     public private(set) var blindingKey: [(pseudonym: String, group: String)] = []
