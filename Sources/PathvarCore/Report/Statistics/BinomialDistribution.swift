@@ -49,17 +49,17 @@ struct BinomialDistribution: Sendable {
         var below: [Double] = []
         var count = mostLikely - 1
         while count >= 0 {
-            let mass = Self.exactMass(count, trials: trials, p: p, q: q)
+            let mass = Self.exactMass(count, trials: trials, p: p)
             below.append(mass)
             let ratio = Double(count) * q / ((n - Double(count) + 1) * p)
             if ratio < 1 && mass * ratio / (1 - ratio) < Self.negligible { break }
             count -= 1
         }
         // And up, where each step multiplies by (n − k)·p / ((k + 1)·q).
-        var upwards: [Double] = [Self.exactMass(mostLikely, trials: trials, p: p, q: q)]
+        var upwards: [Double] = [Self.exactMass(mostLikely, trials: trials, p: p)]
         count = mostLikely + 1
         while count <= trials {
-            let mass = Self.exactMass(count, trials: trials, p: p, q: q)
+            let mass = Self.exactMass(count, trials: trials, p: p)
             upwards.append(mass)
             let ratio = (n - Double(count)) * p / ((Double(count) + 1) * q)
             if ratio < 1 && mass * ratio / (1 - ratio) < Self.negligible { break }
@@ -135,32 +135,87 @@ struct BinomialDistribution: Sendable {
 
     // MARK: Loader's saddle-point probability
 
-    /// P(X = k) for X ~ Binomial(n, p), with q = 1 − p passed in so that it is computed once.
+    /// P(X = k) for X ~ Binomial(n, p).
     ///
-    /// C. Loader (2000), "Fast and accurate computation of binomial probabilities": the probability is
-    /// written as exp of small, well-conditioned pieces (Stirling's error terms and the deviance `bd0`)
-    /// instead of as a ratio of huge factorials.
-    static func exactMass(_ k: Int, trials: Int, p: Double, q: Double) -> Double {
+    /// C. Loader (2000), "Fast and accurate computation of binomial probabilities", as in R's
+    /// `dbinom`: the probability is written as exp of small, well-conditioned pieces (Stirling's error
+    /// terms and the deviance) instead of as a ratio of huge factorials. Two refinements over R keep
+    /// the error near 1e-15 where R's reaches 1e-13 to 1e-11: the means n·p and n·(1 − p) are carried
+    /// to twice double precision (n·p is rarely a double: 10⁶ × 0.2 is off by 1e-11, which the
+    /// deviance then magnifies), and log(1 − k/n) is taken as log((n − k)/n), exact for k near n.
+    static func exactMass(_ k: Int, trials: Int, p: Double) -> Double {
         if k < 0 || k > trials { return 0 }
         if p == 0 { return k == 0 ? 1 : 0 }
-        if q == 0 { return k == trials ? 1 : 0 }
+        if p == 1 { return k == trials ? 1 : 0 }
+        if trials == 0 { return 1 }
         let n = Double(trials)
+        let (events, nonEvents) = means(trials: trials, p: p)
         if k == 0 {
-            if trials == 0 { return 1 }
-            let logMass = p < 0.1 ? -deviance(n, n * q) - n * p : n * log(q)
+            // All cases without the event: (1 − p)^n.
+            let logMass = p < 0.1 ? -deviance(n, nonEvents) - events.sum : n * log1p(-p)
             return exp(logMass)
         }
         if k == trials {
-            let logMass = q < 0.1 ? -deviance(n, n * p) - n * q : n * log(p)
+            let logMass = p > 0.9 ? -deviance(n, events) - nonEvents.sum : n * log(p)
             return exp(logMass)
         }
         let x = Double(k)
         let logMass =
             stirlingError(trials) - stirlingError(k) - stirlingError(trials - k)
-            - deviance(x, n * p) - deviance(n - x, n * q)
-        let logTwoPi = 1.837_877_066_409_345_483_560_659_472_811
-        let logSpread = logTwoPi + log(x) + log1p(-x / n)
+            - deviance(x, events) - deviance(n - x, nonEvents)
+        // log(2π·x·(n − x)/n). R writes the last factor as log1p(−x/n), which loses digits when x is
+        // close to n (for n = 10⁶ and x = n − 1, ten of them); n − x is a whole number, so is exact.
+        let twoPi = 6.283_185_307_179_586_476_925_286_766_559
+        let logSpread = log(twoPi * x * (Double(trials - k) / n))
         return exp(logMass - 0.5 * logSpread)
+    }
+
+    /// A mean carried as a double plus the rounding error of that double, so that `value + error` is
+    /// exact to about 32 digits.
+    struct PreciseMean {
+        let value: Double
+        let error: Double
+        var sum: Double { value + error }
+    }
+
+    /// n·p and n·(1 − p) as precise means that add up to exactly n.
+    static func means(trials: Int, p: Double) -> (events: PreciseMean, nonEvents: PreciseMean) {
+        let n = Double(trials)
+        let np = n * p
+        let npError = (-np).addingProduct(n, p)  // fused, so exact: n·p = np + npError
+        // n − np with its rounding error recovered (Knuth's TwoSum).
+        let nq = n - np
+        let back = nq - n
+        let nqRounding = (n - (nq - back)) + (-np - back)
+        return (PreciseMean(value: np, error: npError), PreciseMean(value: nq, error: nqRounding - npError))
+    }
+
+    /// x·log(x / mean) + mean − x, the deviance between a count and its mean.
+    ///
+    /// Close to the mean, which is where most of the probability lies, the direct formula cancels
+    /// almost completely; Loader's series in v = (x − mean)/(x + mean) does not.
+    static func deviance(_ x: Double, _ mean: PreciseMean) -> Double {
+        // x and mean are within a factor 1.25 of each other in the series branch, so x − mean.value
+        // is exact there (Sterbenz) and the difference carries the mean's full precision.
+        let difference = (x - mean.value) - mean.error
+        let total = (x + mean.value) + mean.error
+        if abs(difference) < 0.1 * total {
+            var v = difference / total
+            var sum = difference * v
+            var term = 2 * x * v
+            v *= v
+            var j = 1.0
+            while j < 1000 {
+                term *= v
+                let next = sum + term / (2 * j + 1)
+                if next == sum { return next }
+                sum = next
+                j += 1
+            }
+            return sum
+        }
+        // log(x / (value + error)) = log(x / value) − log1p(error / value).
+        return x * (log(x / mean.value) - log1p(mean.error / mean.value)) - difference
     }
 
     /// log(k!) − log(√(2πk)·(k/e)^k): how far Stirling's formula is from the factorial.
@@ -201,27 +256,6 @@ struct BinomialDistribution: Sendable {
         0.005_951_370_112_758_847_735_624_416,
         0.005_554_733_551_962_801_371_038_69,
     ]
-
-    /// x·log(x / np) + np − x, the deviance term, without the cancellation the direct formula suffers
-    /// when x is close to np (which is exactly where most of the probability is).
-    static func deviance(_ x: Double, _ mean: Double) -> Double {
-        if abs(x - mean) < 0.1 * (x + mean) {
-            var v = (x - mean) / (x + mean)
-            var sum = (x - mean) * v
-            var term = 2 * x * v
-            v *= v
-            var j = 1.0
-            while j < 1000 {
-                term *= v
-                let next = sum + term / (2 * j + 1)
-                if next == sum { return next }
-                sum = next
-                j += 1
-            }
-            return sum
-        }
-        return x * log(x / mean) + mean - x
-    }
 }
 
 /// Neumaier's compensated summation: adding thousands of probabilities of very different sizes
