@@ -36,13 +36,44 @@ struct AuditCommand: ParsableCommand {
         ))
     var pseudonymiseCases = false
 
+    @Option(help: "Also write the audit's aggregates to this partial-result file, for 'pathvar merge'.")
+    var partial: String?
+
+    @Flag(help: "Write only the partial result (no reports).")
+    var partialOnly = false
+
+    @Flag(help: "Put case ids and case-level rows into the partial result (they stay out by default).")
+    var includeCases = false
+
+    @Option(help: "This site's label in a partial result, so that a merged funnel plot compares sites.")
+    var site: String?
+
+    @Option(help: "Audit one shard of the log: INDEX/COUNT, INDEX from 0 (split by a hash of the case id).")
+    var shard: String?
+
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    func validate() throws {
+        if partialOnly && partial == nil { throw ValidationError("--partial-only needs --partial FILE") }
+        if (includeCases || site != nil) && partial == nil {
+            throw ValidationError("--include-cases and --site describe a partial result: add --partial FILE")
+        }
+        if blind && partial != nil {
+            throw ValidationError(
+                "--blind applies to reports, not partial results: blind the merged report ('pathvar merge --blind')")
+        }
+        if let shard, Shard(shard) == nil {
+            throw ValidationError(
+                "--shard must be INDEX/COUNT with INDEX from 0 to COUNT-1, such as 0/4; not '\(shard)'")
+        }
+    }
+
     func run() throws {
+        let caseKey = pseudonymiseCases ? try CaseKey.load() : nil
         let loaded = try Diagnostics.orExit { () throws(DiagnosticError) in
             try PathwayParser.loadChecked(path: pathway, today: CalendarDate.today())
         }
@@ -50,6 +81,7 @@ struct AuditCommand: ParsableCommand {
         var configuration = AuditConfiguration(logPath: log.log)
         configuration.read = try log.readOptions()
         configuration.groupBy = groupBy
+        configuration.shard = shard.flatMap(Shard.init)
         if let threads { configuration.threads = max(1, threads) }
         let progress = ProgressLine.make(logPath: log.log, quiet: quiet)
         if let progress { configuration.progress = { progress.update($0) } }
@@ -64,9 +96,16 @@ struct AuditCommand: ParsableCommand {
         reportOptions.blind = blind
         reportOptions.today = CalendarDate.today()
         reportOptions.logName = log.log
-        if pseudonymiseCases { reportOptions.caseKey = try CaseKey.load() }
+        reportOptions.caseKey = caseKey
         try Diagnostics.orExit { () throws(DiagnosticError) in
-            try ReportSet.write(result, to: destination, options: reportOptions)
+            if let partial {
+                let source = String(decoding: FileManager.default.contents(atPath: pathway) ?? Data(), as: UTF8.self)
+                try PartialResult(
+                    result: result, pathwaySource: source, site: site, shard: configuration.shard,
+                    includeCases: includeCases, options: reportOptions
+                ).write(to: partial)
+            }
+            if !partialOnly { try ReportSet.write(result, to: destination, options: reportOptions) }
         }
         if !quiet {
             let cohort = result.outcomes.filter(\.inCohort)
@@ -74,7 +113,8 @@ struct AuditCommand: ParsableCommand {
             Terminal.standardError(result.statistics.summary)
             print(
                 "audited \(plural(result.outcomes.count, "case")) (\(cohort.count) in the cohort, "
-                    + "\(conformant) conformant); reports in \(destination)/")
+                    + "\(conformant) conformant)"
+                    + (partialOnly ? "; partial result in \(partial!)" : "; reports in \(destination)/"))
         }
     }
 }

@@ -8,7 +8,8 @@ struct Pathvar: ParsableCommand {
         abstract: "Audit care pathways: split variation into warranted and unwarranted.",
         version: PathvarVersion.current,
         subcommands: [
-            AuditCommand.self, ExplainCommand.self, ValidateCommand.self, DemoCommand.self, SynthCommand.self,
+            AuditCommand.self, ExplainCommand.self, ValidateCommand.self, MergeCommand.self, DemoCommand.self,
+            SynthCommand.self,
         ]
     )
 }

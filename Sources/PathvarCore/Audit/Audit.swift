@@ -8,6 +8,9 @@ public struct AuditConfiguration: Sendable {
     public var read = LogReadOptions()
     /// Worker threads for evaluation (the reader has its own).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Audit only the cases of one shard (`index` from 0 to `count - 1`), chosen by a hash of
+    /// the case id, so that shards of one log can be audited apart and merged.
+    public var shard: Shard?
     /// Called now and then while the log is read (every batch of cases), for a progress line.
     public var progress: (@Sendable (ReadStatistics) -> Void)?
 
@@ -57,25 +60,31 @@ public enum Audit {
             var reader = try CSVReader(path: configuration.logPath, options: options, symbols: symbols)
             return try evaluate(
                 reader: &reader, compiled: compiled, threads: configuration.threads, clock: clock,
-                logName: configuration.logPath, progress: configuration.progress)
+                logName: configuration.logPath, shard: configuration.shard, progress: configuration.progress)
         case .xes:
             var reader = try XESReader(path: configuration.logPath, options: options, symbols: symbols)
             return try evaluate(
                 reader: &reader, compiled: compiled, threads: configuration.threads, clock: clock,
-                logName: configuration.logPath, progress: configuration.progress)
+                logName: configuration.logPath, shard: configuration.shard, progress: configuration.progress)
         }
     }
 
     /// Reads every case and evaluates it, on all cores, keeping outcomes in case-id order.
     public static func evaluate<Reader: CaseReader & ~Copyable>(
         reader: inout Reader, compiled: CompiledPathway, threads: Int, clock: ZonedClock, logName: String = "log",
-        progress: (@Sendable (ReadStatistics) -> Void)? = nil
+        shard: Shard? = nil, progress: (@Sendable (ReadStatistics) -> Void)? = nil
     ) throws(DiagnosticError) -> AuditResult {
         let workers = CaseBatchEvaluator(compiled: compiled, threads: threads)
         var batch: [LogCase] = []
         var eventsInBatch = 0
+        var shardStatistics = ReadStatistics()
         do {
             while let logCase = try reader.nextCase() {
+                if let shard {
+                    let hash = reader.symbols.withBytes(logCase.id) { Shard.hash($0) }
+                    guard hash % UInt64(shard.count) == UInt64(shard.index) else { continue }
+                    for event in logCase.events { shardStatistics.noteAccepted(event.time) }
+                }
                 eventsInBatch += logCase.events.count
                 batch.append(logCase)
                 if eventsInBatch >= Self.batchEvents {
@@ -91,8 +100,20 @@ public enum Audit {
         }
         workers.submit(batch)
         let (outcomes, timings) = workers.finish()
-        let statistics = reader.statistics
-        guard statistics.rowsAccepted > 0 else {
+        var statistics = reader.statistics
+        if let shard {
+            // Each shard counts the rows of its own cases; rows rejected before they could be
+            // given to a case are counted once, by shard 0, so that shards add up to the log.
+            shardStatistics.rejected = shard.index == 0 ? statistics.rejected : []
+            shardStatistics.rowsRead = shardStatistics.rowsAccepted + shardStatistics.rowsRejected
+            shardStatistics.bytesRead = statistics.bytesRead
+            guard statistics.rowsAccepted > 0 else {
+                throw DiagnosticError(
+                    .error("the log has no usable rows (\(statistics.summary))", at: SourceLocation(file: logName)))
+            }
+            statistics = shardStatistics
+        }
+        guard statistics.rowsAccepted > 0 || shard != nil else {
             throw DiagnosticError(
                 .error(
                     statistics.rowsRead == 0
@@ -103,6 +124,37 @@ public enum Audit {
             compiled: compiled, symbols: reader.symbols,
             outcomes: CaseOrder.sorted(outcomes, symbols: reader.symbols), timings: timings, statistics: statistics,
             notes: reader.notes, clock: clock)
+    }
+}
+
+/// One of `count` parts of a log, split by a hash of the case id.
+public struct Shard: Sendable, Hashable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    public init?(index: Int, count: Int) {
+        guard count >= 1, (0..<count).contains(index) else { return nil }
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `INDEX/COUNT`, INDEX from 0 (as Kubernetes and Slurm number their tasks).
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else { return nil }
+        self.init(index: index, count: count)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+
+    /// FNV-1a, 64 bits: the same shard for the same case id on every machine and run.
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 }
 

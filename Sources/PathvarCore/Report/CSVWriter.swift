@@ -91,6 +91,12 @@ public struct CSVWriter {
         if let instant { writer.append(instant, to: &bytes) }
     }
 
+    /// Appends complete rows written elsewhere (they end with a line end).
+    public mutating func append(raw rows: [UInt8]) {
+        bytes.append(contentsOf: rows)
+        atLineStart = true
+    }
+
     /// Appends the rows of another writer made for the same file (a chunk written on
     /// another thread), without its header.
     public mutating func append(rowsOf other: CSVWriter, skippingHeaderBytes header: Int) {

@@ -7,87 +7,56 @@ import Foundation
 /// These are the two large files (a row per case of a log of millions of events), so they
 /// are written in chunks of cases on all cores, with every fixed field encoded once.
 public enum CaseReports {
+    public static let casesHeader = [
+        "case_id", "in_cohort", "group", "entry_time", "events", "deviations", "unwarranted", "warranted",
+        "unassessed", "conformant",
+    ]
+
+    public static let deviationsHeader = [
+        "case_id", "group", "stage", "element", "mode", "kind", "class", "reason", "category", "expected", "observed",
+        "time",
+    ]
+
     public static func casesCSV(_ result: AuditResult, labels: ReportLabels) -> [UInt8] {
         let compiled = result.compiled
-        let choices = compiled.choiceElements.map { "choice:\(compiled.elements[$0].id)" }
         let header = CSVWriter(
-            header: [
-                "case_id", "in_cohort", "group", "entry_time", "events", "deviations", "unwarranted", "warranted",
-                "unassessed", "conformant",
-            ] + choices)
-        let fields = FixedFields(result: result, labels: labels)
+            header: casesHeader + compiled.choiceElements.map { "choice:\(compiled.elements[$0].id)" })
+        let fields = CaseRowWriter.Fields(result: result, labels: labels)
         let chunks = inChunks(result.outcomes.count) { range in
+            var writer = CaseRowWriter(fields: fields)
             var csv = CSVWriter()
-            var timestamps = TimestampWriter(clock: result.clock)
-            for outcome in result.outcomes[range] {
-                csv.append(labels.caseId(outcome.caseId), fromInput: !labels.pseudonymisesCases)
-                csv.append(plain: outcome.inCohort ? fields.yes : fields.no)
-                csv.append(plain: fields.group(outcome))
-                csv.append(outcome.entryTime, with: &timestamps)
-                csv.append(outcome.eventCount)
-                csv.append(outcome.deviations.count)
-                csv.append(outcome.count(.unwarranted))
-                csv.append(outcome.count(.warranted))
-                csv.append(outcome.count(.unassessed))
-                csv.append(plain: outcome.isConformant ? fields.yes : fields.no)
-                for (ordinal, element) in compiled.choiceElements.enumerated() {
-                    var mask = outcome.optionsTaken[ordinal]
-                    var taken: [UInt8] = []
-                    while mask != 0 {
-                        if !taken.isEmpty { taken.append(UInt8(ascii: "|")) }
-                        taken.append(contentsOf: fields.options[element][mask.trailingZeroBitCount])
-                        mask &= mask - 1
-                    }
-                    csv.append(plain: taken)
-                }
-                csv.endRow()
-            }
+            for outcome in result.outcomes[range] { writer.caseRow(outcome, into: &csv) }
             return csv.bytes
         }
         return header.bytes + chunks.joined()
     }
 
     public static func deviationsCSV(_ result: AuditResult, labels: ReportLabels) -> [UInt8] {
-        let compiled = result.compiled
-        let text = DeviationText(compiled)
-        let header = CSVWriter(
-            header: [
-                "case_id", "group", "stage", "element", "mode", "kind", "class", "reason", "category", "expected",
-                "observed", "time",
-            ])
-        let fields = FixedFields(result: result, labels: labels)
+        let header = CSVWriter(header: deviationsHeader)
+        let fields = CaseRowWriter.Fields(result: result, labels: labels)
         let chunks = inChunks(result.outcomes.count) { range in
+            var writer = CaseRowWriter(fields: fields)
             var csv = CSVWriter()
-            var timestamps = TimestampWriter(clock: result.clock)
-            for outcome in result.outcomes[range] where !outcome.deviations.isEmpty {
-                let caseId = CSVWriter.encoded(labels.caseId(outcome.caseId), fromInput: !labels.pseudonymisesCases)
-                let group = fields.group(outcome)
-                for deviation in outcome.deviations {
-                    let element = deviation.element
-                    csv.append(plain: caseId)
-                    csv.append(plain: group)
-                    csv.append(plain: fields.stage[element])
-                    csv.append(plain: fields.element[element])
-                    csv.append(plain: fields.mode[element])
-                    csv.append(plain: fields.kind[deviation.kind]!)
-                    csv.append(plain: fields.variationClass[deviation.variationClass]!)
-                    switch deviation.reason {
-                    case .documented(let code):
-                        csv.append(plain: fields.documentedReason[code])
-                        csv.append(plain: fields.category[code])
-                    default:
-                        csv.append(plain: Array(deviation.reason.text(codes: compiled.codes).utf8))
-                        csv.append(plain: [])
-                    }
-                    csv.append(text.expected(deviation), fromInput: false)
-                    csv.append(text.observed(deviation), fromInput: false)
-                    csv.append(deviation.time, with: &timestamps)
-                    csv.endRow()
-                }
-            }
+            for outcome in result.outcomes[range] { writer.deviationRows(outcome, into: &csv) }
             return csv.bytes
         }
         return header.bytes + chunks.joined()
+    }
+
+    /// Each case's rows as text, for a partial result with `--include-cases`.
+    public static func caseRows(_ result: AuditResult, labels: ReportLabels) -> [PartialResult.CaseRows] {
+        var writer = CaseRowWriter(fields: CaseRowWriter.Fields(result: result, labels: labels))
+        return result.outcomes.map { outcome in
+            var caseCSV = CSVWriter()
+            writer.caseRow(outcome, into: &caseCSV)
+            var deviationCSV = CSVWriter()
+            writer.deviationRows(outcome, into: &deviationCSV)
+            let deviationText = String(decoding: deviationCSV.bytes, as: UTF8.self)
+            return PartialResult.CaseRows(
+                caseId: labels.caseId(outcome.caseId),
+                caseRow: String(decoding: caseCSV.bytes, as: UTF8.self),
+                deviationRows: deviationText.isEmpty ? [] : [deviationText])
+        }
     }
 
     /// `rejected.csv`: every row `--skip-bad-rows` set aside, with why.
@@ -128,45 +97,116 @@ private final class ChunkResults: @unchecked Sendable {
     var values: [[UInt8]] { lock.withLock { slots } }
 }
 
-/// The fields that repeat on every row, encoded once: ids from the pathway, words of the
-/// report's own, and the group labels.
-private struct FixedFields: Sendable {
-    let yes = Array("true".utf8)
-    let no = Array("false".utf8)
-    let stage: [[UInt8]]
-    let element: [[UInt8]]
-    let mode: [[UInt8]]
-    let options: [[[UInt8]]]
-    let kind: [DeviationKind: [UInt8]]
-    let variationClass: [VariationClass: [UInt8]]
-    let documentedReason: [[UInt8]]
-    let category: [[UInt8]]
-    private let groups: [Int32: [UInt8]]
-    private let missingGroup: [UInt8]
-    private let noGrouping: Bool
+/// Writes one case's rows of `cases.csv` and `deviations.csv`, with every fixed field (ids
+/// from the pathway, words of the report's own, group labels) encoded once.
+struct CaseRowWriter {
+    struct Fields: Sendable {
+        let yes = Array("true".utf8)
+        let no = Array("false".utf8)
+        let compiled: CompiledPathway
+        let labels: ReportLabels
+        let clock: ZonedClock
+        let text: DeviationText
+        let stage: [[UInt8]]
+        let element: [[UInt8]]
+        let mode: [[UInt8]]
+        let options: [[[UInt8]]]
+        let kind: [DeviationKind: [UInt8]]
+        let variationClass: [VariationClass: [UInt8]]
+        let documentedReason: [[UInt8]]
+        let category: [[UInt8]]
+        private let groups: [Int32: [UInt8]]
+        private let missingGroup = Array("(unknown)".utf8)
+        private let allGroup = Array("(all)".utf8)
 
-    init(result: AuditResult, labels: ReportLabels) {
-        let compiled = result.compiled
-        stage = compiled.elements.map { CSVWriter.encoded(compiled.stages[$0.stage].id, fromInput: false) }
-        element = compiled.elements.map { CSVWriter.encoded($0.id, fromInput: false) }
-        mode = compiled.elements.map { CSVWriter.encoded($0.mode.rawValue, fromInput: false) }
-        options = compiled.elements.map { $0.options.map { Array($0.utf8) } }
-        kind = Dictionary(uniqueKeysWithValues: DeviationKind.allCases.map { ($0, Array($0.rawValue.utf8)) })
-        variationClass = Dictionary(uniqueKeysWithValues: VariationClass.allCases.map { ($0, Array($0.rawValue.utf8)) })
-        documentedReason = compiled.codes.map { CSVWriter.encoded("documented:\($0.id)", fromInput: false) }
-        category = compiled.codes.map { CSVWriter.encoded($0.category.rawValue, fromInput: false) }
-        var groups: [Int32: [UInt8]] = [:]
-        for outcome in result.outcomes where outcome.group != LogCase.missing && groups[outcome.group] == nil {
-            let label = labels.group(outcome)
-            groups[outcome.group] = CSVWriter.encoded(label.text, fromInput: label.fromInput)
+        init(result: AuditResult, labels: ReportLabels) {
+            let compiled = result.compiled
+            self.compiled = compiled
+            self.labels = labels
+            clock = result.clock
+            text = DeviationText(compiled)
+            stage = compiled.elements.map { CSVWriter.encoded(compiled.stages[$0.stage].id, fromInput: false) }
+            element = compiled.elements.map { CSVWriter.encoded($0.id, fromInput: false) }
+            mode = compiled.elements.map { CSVWriter.encoded($0.mode.rawValue, fromInput: false) }
+            options = compiled.elements.map { $0.options.map { Array($0.utf8) } }
+            kind = Dictionary(uniqueKeysWithValues: DeviationKind.allCases.map { ($0, Array($0.rawValue.utf8)) })
+            variationClass = Dictionary(
+                uniqueKeysWithValues: VariationClass.allCases.map { ($0, Array($0.rawValue.utf8)) })
+            documentedReason = compiled.codes.map { CSVWriter.encoded("documented:\($0.id)", fromInput: false) }
+            category = compiled.codes.map { CSVWriter.encoded($0.category.rawValue, fromInput: false) }
+            var groups: [Int32: [UInt8]] = [:]
+            for outcome in result.outcomes where outcome.group != LogCase.missing && groups[outcome.group] == nil {
+                let label = labels.group(outcome)
+                groups[outcome.group] = CSVWriter.encoded(label.text, fromInput: label.fromInput)
+            }
+            self.groups = groups
         }
-        self.groups = groups
-        missingGroup = Array("(unknown)".utf8)
-        noGrouping = compiled.groupKey == nil
+
+        func group(_ outcome: CaseOutcome) -> [UInt8] {
+            if compiled.groupKey == nil { return allGroup }
+            return groups[outcome.group] ?? missingGroup
+        }
     }
 
-    func group(_ outcome: CaseOutcome) -> [UInt8] {
-        if noGrouping { return Array("(all)".utf8) }
-        return groups[outcome.group] ?? missingGroup
+    let fields: Fields
+    private var timestamps: TimestampWriter
+
+    init(fields: Fields) {
+        self.fields = fields
+        timestamps = TimestampWriter(clock: fields.clock)
+    }
+
+    mutating func caseRow(_ outcome: CaseOutcome, into csv: inout CSVWriter) {
+        let labels = fields.labels
+        csv.append(labels.caseId(outcome.caseId), fromInput: !labels.pseudonymisesCases)
+        csv.append(plain: outcome.inCohort ? fields.yes : fields.no)
+        csv.append(plain: fields.group(outcome))
+        csv.append(outcome.entryTime, with: &timestamps)
+        csv.append(outcome.eventCount)
+        csv.append(outcome.deviations.count)
+        csv.append(outcome.count(.unwarranted))
+        csv.append(outcome.count(.warranted))
+        csv.append(outcome.count(.unassessed))
+        csv.append(plain: outcome.isConformant ? fields.yes : fields.no)
+        for (ordinal, element) in fields.compiled.choiceElements.enumerated() {
+            var mask = outcome.optionsTaken[ordinal]
+            var taken: [UInt8] = []
+            while mask != 0 {
+                if !taken.isEmpty { taken.append(UInt8(ascii: "|")) }
+                taken.append(contentsOf: fields.options[element][mask.trailingZeroBitCount])
+                mask &= mask - 1
+            }
+            csv.append(plain: taken)
+        }
+        csv.endRow()
+    }
+
+    mutating func deviationRows(_ outcome: CaseOutcome, into csv: inout CSVWriter) {
+        guard !outcome.deviations.isEmpty else { return }
+        let labels = fields.labels
+        let caseId = CSVWriter.encoded(labels.caseId(outcome.caseId), fromInput: !labels.pseudonymisesCases)
+        let group = fields.group(outcome)
+        for deviation in outcome.deviations {
+            let element = deviation.element
+            csv.append(plain: caseId)
+            csv.append(plain: group)
+            csv.append(plain: fields.stage[element])
+            csv.append(plain: fields.element[element])
+            csv.append(plain: fields.mode[element])
+            csv.append(plain: fields.kind[deviation.kind]!)
+            csv.append(plain: fields.variationClass[deviation.variationClass]!)
+            switch deviation.reason {
+            case .documented(let code):
+                csv.append(plain: fields.documentedReason[code])
+                csv.append(plain: fields.category[code])
+            default:
+                csv.append(plain: Array(deviation.reason.text(codes: fields.compiled.codes).utf8))
+                csv.append(plain: [])
+            }
+            csv.append(fields.text.expected(deviation), fromInput: false)
+            csv.append(fields.text.observed(deviation), fromInput: false)
+            csv.append(deviation.time, with: &timestamps)
+            csv.endRow()
+        }
     }
 }

@@ -92,6 +92,40 @@ public struct ReportFolder {
         committed = true
     }
 
+    /// Writes one file so that readers see either the old file or the complete new one.
+    public static func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws(DiagnosticError) {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).partial-\(getpid())"
+        ).path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw DiagnosticError(
+                .error("cannot write: \(String(cString: strerror(errno)))", at: SourceLocation(file: path)))
+        }
+        var written = 0
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let count = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                written += count
+            }
+        }
+        if failure == 0 && fsync(descriptor) != 0 && errno != EINVAL { failure = errno }
+        if close(descriptor) != 0 && failure == 0 { failure = errno }
+        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw DiagnosticError(
+                .error("cannot write: \(String(cString: strerror(failure)))", at: SourceLocation(file: path)))
+        }
+    }
+
     /// Removes the staging folder of a run that did not complete.
     public func discard() {
         if !committed { try? FileManager.default.removeItem(atPath: staging) }

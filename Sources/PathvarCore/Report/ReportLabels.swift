@@ -25,20 +25,10 @@ public struct ReportLabels: @unchecked Sendable {
         var seen: Set<Int32> = []
         for outcome in result.outcomes where outcome.group != LogCase.missing { seen.insert(outcome.group) }
         if blind {
-            let ordered = seen.map { symbol -> (String, String) in
-                let name = result.symbols.string(symbol)
-                let digest = SHA256.hash(data: Array(name.utf8)).map { Self.hex($0) }.joined()
-                return (digest, name)
-            }.sorted { $0 < $1 }
-            let width = max(2, String(ordered.count).count)
-            var byName: [String: String] = [:]
-            for (index, (_, name)) in ordered.enumerated() {
-                let number = String(index + 1)
-                let pseudonym = "Unit " + String(repeating: "0", count: width - number.count) + number
-                byName[name] = pseudonym
-                blindingKey.append((pseudonym, name))
-            }
-            for symbol in seen { groupNames[symbol] = byName[result.symbols.string(symbol)] }
+            let names = seen.map { result.symbols.string($0) }
+            let pseudonyms = Self.pseudonyms(for: names)
+            blindingKey = pseudonyms.map { ($0.value, $0.key) }.sorted { $0.0 < $1.0 }
+            for symbol in seen { groupNames[symbol] = pseudonyms[result.symbols.string(symbol)] }
         } else {
             for symbol in seen { groupNames[symbol] = result.symbols.string(symbol) }
         }
@@ -46,6 +36,32 @@ public struct ReportLabels: @unchecked Sendable {
     }
 
     public let isBlind: Bool
+
+    /// Stable pseudonyms (`Unit 01`, ...) for group labels, numbered in the order of the
+    /// SHA-256 of each label.
+    public static func pseudonyms(for names: some Collection<String>) -> [String: String] {
+        let ordered = Set(names).map { name in
+            (SHA256.hash(data: Array(name.utf8)).map { hex($0) }.joined(), name)
+        }.sorted { $0 < $1 }
+        let width = max(2, String(ordered.count).count)
+        var result: [String: String] = [:]
+        for (index, (_, name)) in ordered.enumerated() {
+            let number = String(index + 1)
+            result[name] = "Unit " + String(repeating: "0", count: width - number.count) + number
+        }
+        return result
+    }
+
+    /// `blinding-key.csv` for a mapping of real labels to pseudonyms.
+    public static func blindingKeyCSV(_ pseudonyms: [String: String]) -> [UInt8] {
+        var csv = CSVWriter(header: ["pseudonym", "group"])
+        for (name, pseudonym) in pseudonyms.sorted(by: { $0.value < $1.value }) {
+            csv.append(pseudonym, fromInput: false)
+            csv.append(name, fromInput: true)
+            csv.endRow()
+        }
+        return csv.bytes
+    }
 
     /// The group label of a case, and whether it is text from the log (spreadsheet-escaped).
     public func group(_ outcome: CaseOutcome) -> (text: String, fromInput: Bool) {
@@ -67,13 +83,7 @@ public struct ReportLabels: @unchecked Sendable {
 
     /// `blinding-key.csv`: pseudonym and real group label, for the lead's eyes only.
     public func blindingKeyCSV() -> [UInt8] {
-        var csv = CSVWriter(header: ["pseudonym", "group"])
-        for (pseudonym, group) in blindingKey.sorted(by: { $0.pseudonym < $1.pseudonym }) {
-            csv.append(pseudonym, fromInput: false)
-            csv.append(group, fromInput: true)
-            csv.endRow()
-        }
-        return csv.bytes
+        Self.blindingKeyCSV(Dictionary(uniqueKeysWithValues: blindingKey.map { ($0.group, $0.pseudonym) }))
     }
 
     private static func hex(_ byte: UInt8) -> String {

@@ -16,43 +16,90 @@ public struct ReportOptions: Sendable {
 
 /// Writes every report of an audit into a folder, all or nothing.
 public enum ReportSet {
-    /// The files written, in the order they are written.
-    public static func files(for result: AuditResult, options: ReportOptions) -> [(name: String, bytes: [UInt8])] {
+    public typealias File = (name: String, bytes: [UInt8])
+
+    /// The files of one audit, in the order they are written.
+    public static func files(for result: AuditResult, options: ReportOptions) -> [File] {
         let labels = ReportLabels(result: result, blind: options.blind, caseKey: options.caseKey)
         let totals = AuditTotals(result, groupName: { labels.group($0).text })
-        let groupsFromInput = result.compiled.groupKey != nil && !options.blind
-        var files: [(String, [UInt8])] = [
-            ("cases.csv", CaseReports.casesCSV(result, labels: labels)),
-            ("deviations.csv", CaseReports.deviationsCSV(result, labels: labels)),
-            ("steps.csv", AggregateReports.stepsCSV(totals)),
-            ("groups.csv", AggregateReports.groupsCSV(totals, groupsFromInput: groupsFromInput)),
-            ("choices.csv", AggregateReports.choicesCSV(totals)),
-            ("variance.csv", AggregateReports.varianceCSV(totals, pathway: result.pathway)),
-            ("monthly.csv", AggregateReports.monthlyCSV(totals)),
-            ("offpathway.csv", AggregateReports.offPathwayCSV(totals)),
-        ]
         let content = ReportContent(
             totals: totals, pathway: result.pathway, result: result, labels: labels, options: options,
             timeZone: result.clock.timeZone, clock: result.clock)
-        files.append(("report.txt", Array(TextReport.render(content).utf8)))
+        var files: [File] = [
+            ("cases.csv", CaseReports.casesCSV(result, labels: labels)),
+            ("deviations.csv", CaseReports.deviationsCSV(result, labels: labels)),
+        ]
+        files += aggregateFiles(
+            totals: totals, pathway: result.pathway, content: content,
+            groupsFromInput: result.compiled.groupKey != nil && !options.blind)
         if options.includeRejected { files.append(("rejected.csv", CaseReports.rejectedCSV(result.statistics))) }
         if options.blind { files.append(("blinding-key.csv", labels.blindingKeyCSV())) }
         return files
     }
 
-    /// Writes the reports to `destination`, replacing what was there only once all are written.
-    public static func write(_ result: AuditResult, to destination: String, options: ReportOptions)
-        throws(DiagnosticError)
+    /// The files rendered from totals alone: the same bytes from one run or from merged partials.
+    public static func aggregateFiles(
+        totals: AuditTotals, pathway: Pathway, content: ReportContent, groupsFromInput: Bool
+    )
+        -> [File]
     {
+        [
+            ("steps.csv", AggregateReports.stepsCSV(totals)),
+            ("groups.csv", AggregateReports.groupsCSV(totals, groupsFromInput: groupsFromInput)),
+            ("choices.csv", AggregateReports.choicesCSV(totals)),
+            ("variance.csv", AggregateReports.varianceCSV(totals, pathway: pathway)),
+            ("monthly.csv", AggregateReports.monthlyCSV(totals)),
+            ("offpathway.csv", AggregateReports.offPathwayCSV(totals)),
+            ("report.txt", Array(TextReport.render(content).utf8)),
+        ]
+    }
+
+    /// The files of merged partial results.
+    public static func files(for merged: PartialMerge.Merged, options: ReportOptions) throws(DiagnosticError) -> [File]
+    {
+        var totals = merged.totals
+        var pseudonyms: [String: String] = [:]
+        if options.blind {
+            pseudonyms = ReportLabels.pseudonyms(for: totals.groups.keys.filter { !$0.hasPrefix("(") })
+            totals = totals.renamingGroups(pseudonyms)
+        }
+        let clock = try ZonedClock(timeZone: merged.timeZone)
+        var content = ReportContent(
+            totals: totals, pathway: merged.pathway, result: nil, labels: nil, options: options,
+            timeZone: merged.timeZone, clock: clock)
+        if merged.groupsAreSites { content.groupBy = "site" }
+        var files: [File] = []
+        if let cases = merged.cases, !options.blind {
+            var caseCSV = CSVWriter(header: CaseReports.casesHeader + totals.choices.map { "choice:\($0.id)" })
+            var deviationCSV = CSVWriter(header: CaseReports.deviationsHeader)
+            for rows in cases {
+                caseCSV.append(raw: Array(rows.caseRow.utf8))
+                for row in rows.deviationRows { deviationCSV.append(raw: Array(row.utf8)) }
+            }
+            files += [("cases.csv", caseCSV.bytes), ("deviations.csv", deviationCSV.bytes)]
+        }
+        files += aggregateFiles(
+            totals: totals, pathway: merged.pathway, content: content, groupsFromInput: !options.blind)
+        if options.blind { files.append(("blinding-key.csv", ReportLabels.blindingKeyCSV(pseudonyms))) }
+        return files
+    }
+
+    /// Writes files to `destination`, replacing what was there only once all are written.
+    public static func write(_ files: [File], to destination: String) throws(DiagnosticError) {
         var folder = try ReportFolder(destination: destination)
         do {
-            for file in files(for: result, options: options) {
-                try folder.write(file.name, file.bytes)
-            }
+            for file in files { try folder.write(file.name, file.bytes) }
             try folder.commit()
         } catch {
             folder.discard()
             throw error
         }
+    }
+
+    /// Writes the reports of an audit to `destination`.
+    public static func write(_ result: AuditResult, to destination: String, options: ReportOptions)
+        throws(DiagnosticError)
+    {
+        try write(files(for: result, options: options), to: destination)
     }
 }
