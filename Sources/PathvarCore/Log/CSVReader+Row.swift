@@ -21,7 +21,7 @@ extension CSVReader {
   ) throws(DiagnosticError) -> LogCase? {
     statistics.rowsRead += 1
     let rowText = start..<row.contentEnd
-    let columnCount = columns.names.count
+    let columnCount = self.columnCount
     if row.fieldCount != columnCount {
       try reject(
         "expected \(columnCount) fields as in the header, found \(row.fieldCount)",
@@ -60,7 +60,10 @@ extension CSVReader {
       return nil
     }
     guard let time = try readTime(line: line, rowText: rowText) else { return nil }
-    for case let column? in columns.attributeColumns {
+    // Loops by index over flat copies of the column numbers: iterating an array would retain it.
+    for key in 0..<values.count {
+      let column = attributeColumn[key]
+      if column < 0 { continue }
       if let problem = TextCheck.problem(in: scanner.field(column, in: text)) {
         let name = "the value of \"\(columns.names[column])\""
         try reject(Self.describe(problem, of: name), line: line, text: rowText)
@@ -79,8 +82,9 @@ extension CSVReader {
       previousCaseID = caseID
     }
     let activity = intern(column: columns.activityColumn, text: text)
-    for (key, column) in columns.attributeColumns.enumerated() {
-      if let column, scanner.ends[column] > scanner.starts[column] {
+    for key in 0..<values.count {
+      let column = attributeColumn[key]
+      if column >= 0 && scanner.ends[column] > scanner.starts[column] {
         values[key] = intern(column: column, text: text)
       } else {
         values[key] = LogCase.missing

@@ -30,6 +30,9 @@ public struct CSVReader: CaseReader, ~Copyable {
   var timestamps: TimestampParser
   var assembler: CaseAssembler
   let columns: CSVColumns
+  /// The header's number of columns, and each requested attribute's column (-1 if none).
+  let columnCount: Int
+  let attributeColumn: [Int]
   let skipBadRows: Bool
   /// Where the next row starts in `buffer`, and its line in the file.
   var position: Int
@@ -155,6 +158,8 @@ public struct CSVReader: CaseReader, ~Copyable {
       keyCount: options.attributeKeys.count, holdAllCases: options.holdAllCases)
     self.values = Array(repeating: LogCase.missing, count: options.attributeKeys.count)
     self.columns = columns
+    self.columnCount = names.count
+    self.attributeColumn = columns.attributeColumns.map { $0 ?? -1 }
     self.notes = columns.notes
     self.displayName = file
     self.scanner = CSVScanner(delimiter: delimiter, capacity: names.count + 1)

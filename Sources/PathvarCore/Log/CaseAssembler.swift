@@ -17,8 +17,11 @@ struct CaseAssembler {
   let keyCount: Int
   let holdAllCases: Bool
 
-  /// The case being read (adjacent mode), or nil before the first row.
-  private var current: LogCase?
+  /// The case being read (adjacent mode): its id (-1 before the first row), events and values,
+  /// kept apart rather than as a `LogCase?` so that appending touches one array in place.
+  private var currentID: Int32 = -1
+  private var currentEvents: [Event] = []
+  private var currentValues: [Int32] = []
   private var currentLastLine = 0
   /// For each symbol id that is a handed-on case id: the last line of its rows, else 0.
   /// (A bitset would do for the check; the line makes the message actionable, at four bytes
@@ -45,9 +48,9 @@ struct CaseAssembler {
       addHeld(caseID: caseID, event: event, values: values)
       return nil
     }
-    if current?.id == caseID {
-      current!.events.append(event)
-      if keyCount > 0 { current!.eventValues.append(contentsOf: values) }
+    if currentID == caseID {
+      currentEvents.append(event)
+      for key in 0..<keyCount { currentValues.append(values[key]) }
       currentLastLine = Int(event.line)
       return nil
     }
@@ -63,19 +66,23 @@ struct CaseAssembler {
         caseID: caseID, previousLine: Int(lastLineOfFinishedCase[symbol]), line: Int(event.line))
     }
     let finished = finishCurrent()
-    var next = LogCase(
-      id: caseID, events: [event], eventValues: [],
-      caseValues: Array(repeating: LogCase.missing, count: keyCount))
-    if keyCount > 0 { next.eventValues.append(contentsOf: values) }
-    current = next
+    currentID = caseID
+    currentEvents.append(event)
+    for key in 0..<keyCount { currentValues.append(values[key]) }
     currentLastLine = Int(event.line)
     return finished
   }
 
   /// Takes the current case out, sorted, marking its id as handed on.
   private mutating func finishCurrent() -> LogCase? {
-    guard var finished = current else { return nil }
-    current = nil
+    guard currentID >= 0 else { return nil }
+    // The arrays move into the case; the next case starts with fresh ones.
+    var finished = LogCase(
+      id: currentID, events: currentEvents, eventValues: currentValues,
+      caseValues: Array(repeating: LogCase.missing, count: keyCount))
+    currentEvents = []
+    currentValues = []
+    currentID = -1
     let symbol = Int(finished.id)
     if symbol >= lastLineOfFinishedCase.count {
       let grown = max(symbol + 1, lastLineOfFinishedCase.count * 2, 1024)
@@ -104,7 +111,7 @@ struct CaseAssembler {
           caseValues: Array(repeating: LogCase.missing, count: keyCount)))
     }
     held[index].events.append(event)
-    if keyCount > 0 { held[index].eventValues.append(contentsOf: values) }
+    for key in 0..<keyCount { held[index].eventValues.append(values[key]) }
   }
 
   /// At the end of the log: the next case still held, sorted by time, or nil when all are out.
