@@ -149,6 +149,18 @@ import Testing
       csvError(missing) == "\(missing): error: cannot open the log: No such file or directory")
   }
 
+  @Test func badHeadersAndOptions() {
+    let folder = TemporaryFolder()
+    let openQuote = folder.write("open.csv", "case_id,\"activity,timestamp\nP1,Triage,2024-01-01\n")
+    #expect(
+      csvError(openQuote)
+        == "\(openQuote):1: error: the header row has a quoted name without a closing quote")
+    let visits = Fixtures.path("logs/ed-visits.csv")
+    #expect(
+      csvError(visits) { $0.delimiter = UInt8(ascii: "\"") }
+        == "<command line>: error: the delimiter cannot be a quote or a line break")
+  }
+
   @Test func unknownTimeZoneIsAnError() {
     #expect(
       csvError(Fixtures.path("logs/ed-visits.csv")) { $0.timeZone = "Europe/Atlantis" }
