@@ -231,5 +231,9 @@ import Testing
     let members = gzip(Array(bytes.prefix(half))) + gzip(Array(bytes.dropFirst(half)))
     let concatenated = folder.write("members.csv.gz", members)
     #expect(try readCSV(concatenated).outline == original.outline)
+    // Decompressed ahead on a second thread and handed over in pieces of any size.
+    for bufferBytes in [1, 5, 64] {
+      #expect(try readCSV(zipped, bufferBytes: bufferBytes).outline == original.outline)
+    }
   }
 }

@@ -23,7 +23,7 @@ public struct CSVReader: CaseReader, ~Copyable {
   /// True once a timestamp without an offset was read (in `LogReadOptions.timeZone`).
   public var sawLocalTime: Bool { timestamps.sawLocalTime }
 
-  var source: ByteSource
+  let input: LogInput
   var buffer: CSVInputBuffer
   var scanner: CSVScanner
   var scratch: ScratchBytes
@@ -73,8 +73,10 @@ public struct CSVReader: CaseReader, ~Copyable {
           at: SourceLocation(file: "<command line>")))
     }
 
-    var source = try ByteSource(path: path)
-    let file = source.displayName
+    let source = try ByteSource(path: path)
+    let isCompressed = source.isCompressed
+    let input = LogInput(source, readAhead: isCompressed)
+    let file = input.displayName
     let headerLocation = SourceLocation(file: file, line: 1)
     var buffer = CSVInputBuffer(capacity: bufferBytes)
     var start = 0
@@ -82,7 +84,7 @@ public struct CSVReader: CaseReader, ~Copyable {
     // Read until the header line is complete (it may hold quoted line breaks).
     repeat {
       do {
-        _ = try buffer.refill(keepingFrom: 0, from: &source)
+        _ = try buffer.refill(keepingFrom: 0, from: input)
       } catch {
         throw error.located(at: 1)
       }
@@ -166,7 +168,7 @@ public struct CSVReader: CaseReader, ~Copyable {
     self.position = header.next
     self.line = 2 + header.lineBreaksInside
     self.buffer = buffer
-    self.source = source
+    self.input = input
     self.scratch = scratch
     statistics.bytesRead = self.buffer.totalBytes
   }
@@ -220,7 +222,7 @@ public struct CSVReader: CaseReader, ~Copyable {
   /// Reads more of the log, keeping the unfinished row; a gzip error gets the line reached.
   private mutating func refill() throws(DiagnosticError) {
     do {
-      position -= try buffer.refill(keepingFrom: position, from: &source)
+      position -= try buffer.refill(keepingFrom: position, from: input)
       statistics.bytesRead = buffer.totalBytes
     } catch {
       throw error.located(at: line)
