@@ -163,6 +163,32 @@ import Testing
     #expect(!log.notes.contains { $0.contains("has no column") })
   }
 
+  /// pm4py writes trace attributes as `case:` columns, repeated or only on some rows: the
+  /// first value present in a case's rows is its case-level value.
+  @Test(arguments: [false, true])
+  func caseColumnsGiveCaseValues(holdAllCases: Bool) throws {
+    let folder = TemporaryFolder()
+    let path = folder.write(
+      "pm4py.csv",
+      "case:concept:name,concept:name,time:timestamp,case:Diagnose,org:group\n"
+        + "P1,ER Registration,2024-01-01T10:00:00Z,,A\n"
+        + "P1,ER Triage,2024-01-01T09:00:00Z,sepsis,B\n"
+        + "P1,CRP,2024-01-01T11:00:00Z,other,B\n"
+        + "P2,ER Registration,2024-01-02T10:00:00Z,,A\n")
+    let log = try readCSV(path) {
+      $0.attributeKeys = AttributeKeys(["Diagnose", "org:group"])
+      $0.holdAllCases = holdAllCases
+    }
+    #expect(log.outline == ["P1: ER Triage@3 ER Registration@2 CRP@4", "P2: ER Registration@5"])
+    #expect(
+      log.cases.map { $0.caseValues.map { $0 < 0 ? "-" : log.symbols.string($0) } } == [
+        ["sepsis", "-"], ["-", "-"],
+      ])
+    #expect(log.values(case: 0, key: 0) == ["-", "-", "-"])
+    #expect(log.values(case: 0, key: 1) == ["B", "A", "B"])
+    #expect(!log.notes.contains { $0.contains("has no column") })
+  }
+
   @Test func nonAdjacentRowsAreAnErrorUnlessAllCasesAreHeld() throws {
     let path = Fixtures.path("logs/not-adjacent.csv")
     var options = LogReadOptions()

@@ -33,13 +33,17 @@ public struct CSVReader: CaseReader, ~Copyable {
   /// The header's number of columns, and each requested attribute's column (-1 if none).
   let columnCount: Int
   let attributeColumn: [Int]
+  /// Each requested attribute's `case:` column (-1 if none).
+  let caseAttributeColumn: [Int]
   let skipBadRows: Bool
   /// Where the next row starts in `buffer`, and its line in the file.
   var position: Int
   var line: Int
   var isAtEndOfRows = false
-  /// The attribute values of the row being read, one per requested key.
+  /// The attribute values of the row being read, one per requested key, on the event and
+  /// from `case:` columns.
   var values: [Int32]
+  var caseValues: [Int32]
   /// The previous row's case id, bytes and symbol: rows of one case are usually adjacent,
   /// and comparing bytes is cheaper than hashing them again.
   var previousCase: [UInt8] = []
@@ -159,9 +163,11 @@ public struct CSVReader: CaseReader, ~Copyable {
     self.assembler = CaseAssembler(
       keyCount: options.attributeKeys.count, holdAllCases: options.holdAllCases)
     self.values = Array(repeating: LogCase.missing, count: options.attributeKeys.count)
+    self.caseValues = self.values
     self.columns = columns
     self.columnCount = names.count
     self.attributeColumn = columns.attributeColumns.map { $0 ?? -1 }
+    self.caseAttributeColumn = columns.caseAttributeColumns.map { $0 ?? -1 }
     self.notes = columns.notes
     self.displayName = file
     self.scanner = CSVScanner(delimiter: delimiter, capacity: names.count + 1)

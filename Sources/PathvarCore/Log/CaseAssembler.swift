@@ -22,6 +22,7 @@ struct CaseAssembler {
   private var currentID: Int32 = -1
   private var currentEvents: [Event] = []
   private var currentValues: [Int32] = []
+  private var currentCaseValues: [Int32] = []
   private var currentLastLine = 0
   /// For each symbol id that is a handed-on case id: the last line of its rows, else 0.
   /// (A bitset would do for the check; the line makes the message actionable, at four bytes
@@ -38,27 +39,31 @@ struct CaseAssembler {
     self.holdAllCases = holdAllCases
   }
 
-  /// Adds one row's event to its case. In adjacent mode, returns the previous case, complete
-  /// and sorted by time, when this row starts a new one.
+  /// Adds one row's event to its case. `caseValues` are the row's case-level values: the first
+  /// one present in a case's rows is kept. In adjacent mode, returns the previous case,
+  /// complete and sorted by time, when this row starts a new one.
   @inline(__always)
   mutating func add(
-    caseID: Int32, event: Event, values: [Int32]
+    caseID: Int32, event: Event, values: [Int32], caseValues: [Int32]
   ) throws(NotAdjacent) -> LogCase? {
     if holdAllCases {
-      addHeld(caseID: caseID, event: event, values: values)
+      addHeld(caseID: caseID, event: event, values: values, caseValues: caseValues)
       return nil
     }
     if currentID == caseID {
       currentEvents.append(event)
-      for key in 0..<keyCount { currentValues.append(values[key]) }
+      for key in 0..<keyCount {
+        currentValues.append(values[key])
+        if currentCaseValues[key] == LogCase.missing { currentCaseValues[key] = caseValues[key] }
+      }
       currentLastLine = Int(event.line)
       return nil
     }
-    return try startCase(caseID: caseID, event: event, values: values)
+    return try startCase(caseID: caseID, event: event, values: values, caseValues: caseValues)
   }
 
   private mutating func startCase(
-    caseID: Int32, event: Event, values: [Int32]
+    caseID: Int32, event: Event, values: [Int32], caseValues: [Int32]
   ) throws(NotAdjacent) -> LogCase? {
     let symbol = Int(caseID)
     if symbol < lastLineOfFinishedCase.count && lastLineOfFinishedCase[symbol] != 0 {
@@ -68,7 +73,10 @@ struct CaseAssembler {
     let finished = finishCurrent()
     currentID = caseID
     currentEvents.append(event)
-    for key in 0..<keyCount { currentValues.append(values[key]) }
+    for key in 0..<keyCount {
+      currentValues.append(values[key])
+      currentCaseValues.append(caseValues[key])
+    }
     currentLastLine = Int(event.line)
     return finished
   }
@@ -79,9 +87,10 @@ struct CaseAssembler {
     // The arrays move into the case; the next case starts with fresh ones.
     var finished = LogCase(
       id: currentID, events: currentEvents, eventValues: currentValues,
-      caseValues: Array(repeating: LogCase.missing, count: keyCount))
+      caseValues: currentCaseValues)
     currentEvents = []
     currentValues = []
+    currentCaseValues = []
     currentID = -1
     let symbol = Int(finished.id)
     if symbol >= lastLineOfFinishedCase.count {
@@ -94,7 +103,9 @@ struct CaseAssembler {
     return finished
   }
 
-  private mutating func addHeld(caseID: Int32, event: Event, values: [Int32]) {
+  private mutating func addHeld(
+    caseID: Int32, event: Event, values: [Int32], caseValues: [Int32]
+  ) {
     let symbol = Int(caseID)
     if symbol >= heldIndexOfSymbol.count {
       let grown = max(symbol + 1, heldIndexOfSymbol.count * 2, 1024)
@@ -111,7 +122,12 @@ struct CaseAssembler {
           caseValues: Array(repeating: LogCase.missing, count: keyCount)))
     }
     held[index].events.append(event)
-    for key in 0..<keyCount { held[index].eventValues.append(values[key]) }
+    for key in 0..<keyCount {
+      held[index].eventValues.append(values[key])
+      if held[index].caseValues[key] == LogCase.missing {
+        held[index].caseValues[key] = caseValues[key]
+      }
+    }
   }
 
   /// At the end of the log: the next case still held, sorted by time, or nil when all are out.
