@@ -10,9 +10,16 @@
 /// - Disco exports: `2014/10/22 11:15:41` (or with `T`), optionally `.000`; never an offset.
 /// - A date alone, `2014-10-22` or `2014/10/22`: midnight, local time.
 ///
-/// Times without an offset are wall-clock times in `timeZone` and are converted to instants
-/// through it (see `ZoneRules.resolve` for how daylight-saving changes are resolved).
-/// Second 60 (a leap second) is read as the first second of the next minute.
+/// Times without an offset are wall-clock times in `timeZone`, converted to instants through
+/// it (never relabelled), deterministically around daylight-saving changes:
+/// - a wall time the clock showed twice (autumn overlap) is the earlier instant, read with the
+///   offset in effect before the change: `2024-10-27 02:30` in Amsterdam is `02:30+02:00`;
+/// - a wall time the clock skipped (spring gap) is read with the offset before the change,
+///   which moves it forward by the gap: `2024-03-31 02:30` in Amsterdam is `03:30+02:00`.
+///
+/// Zone offsets come from Foundation once per distinct local day (once per hour on the two
+/// days a year with a change) and are cached. Second 60 (a leap second) is read as the first
+/// second of the next minute.
 public struct TimestampParser: Sendable {
   /// True once any timestamp without an offset was read (the command line then says once
   /// which zone was assumed).
