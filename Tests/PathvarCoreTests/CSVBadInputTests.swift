@@ -155,6 +155,12 @@ import Testing
     #expect(
       csvError(openQuote)
         == "\(openQuote):1: error: the header row has a quoted name without a closing quote")
+    let afterQuote = folder.write(
+      "after.csv", "case_id,\"activity\" code,timestamp\nP1,T,2024-01-01\n")
+    #expect(
+      csvError(afterQuote)
+        == "\(afterQuote):1: error: the header row's name in column 2 has text after its closing"
+        + " quote")
     let visits = Fixtures.path("logs/ed-visits.csv")
     #expect(
       csvError(visits) { $0.delimiter = UInt8(ascii: "\"") }

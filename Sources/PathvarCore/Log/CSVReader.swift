@@ -138,6 +138,12 @@ public struct CSVReader: CaseReader, ~Copyable {
     if header.contentEnd == start {
       throw DiagnosticError(.error("the header row is empty", at: headerLocation))
     }
+    if let column = header.textAfterQuoteInField {
+      throw DiagnosticError(
+        .error(
+          "the header row's name in column \(column + 1) has text after its closing quote",
+          at: headerLocation))
+    }
     var names: [String] = []
     var scratch = ScratchBytes()
     for index in 0..<header.fieldCount {
