@@ -72,6 +72,9 @@ struct CaseAssembler {
     }
     let finished = finishCurrent()
     currentID = caseID
+    // Room for a typical case at once, rather than growing 1, 2, 4, 8, 16.
+    currentEvents.reserveCapacity(16)
+    currentValues.reserveCapacity(16 * keyCount)
     currentEvents.append(event)
     for key in 0..<keyCount {
       currentValues.append(values[key])
