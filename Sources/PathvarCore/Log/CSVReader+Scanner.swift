@@ -194,6 +194,8 @@ extension CSVScanner {
   static func nextQuote(
     _ text: UnsafePointer<UInt8>, from start: Int, limit: Int, lineBreaks: inout Int
   ) -> Int {
+    // Empty fields are common (wide exports leave most columns blank): no word for those.
+    if start < limit && text[start] == quote { return start }
     var index = start
     let shortEnd = min(start + shortFieldBytes, limit)
     let quotes = UInt64(quote) &* everyByte
@@ -232,6 +234,7 @@ extension CSVScanner {
   static func unquotedFieldEnd(
     _ text: UnsafePointer<UInt8>, from start: Int, limit: Int, delimiter: UInt8
   ) -> Int {
+    if start < limit && (text[start] == delimiter || text[start] == lineFeed) { return start }
     var index = start
     let shortEnd = min(start + shortFieldBytes, limit)
     let delimiters = UInt64(delimiter) &* everyByte
