@@ -39,7 +39,7 @@ struct CSVInputBuffer: ~Copyable {
   /// Drops the bytes before `keep` (rows already used), reads more after the rest, and
   /// returns how far the kept bytes moved towards the front (subtract it from positions).
   mutating func refill(
-    keepingFrom keep: Int, from source: inout ByteSource
+    keepingFrom keep: Int, from input: LogInput
   ) throws(DiagnosticError) -> Int {
     if let pendingError { throw pendingError }
     let kept = count - keep
@@ -56,7 +56,7 @@ struct CSVInputBuffer: ~Copyable {
     while count < capacity && !isAtEnd {
       let read: Int
       do {
-        read = try source.read(
+        read = try input.read(
           into: UnsafeMutableRawBufferPointer(start: base + count, count: capacity - count))
       } catch {
         if count == kept { throw error }
@@ -66,6 +66,9 @@ struct CSVInputBuffer: ~Copyable {
       if read == 0 { isAtEnd = true }
       count += read
       totalBytes += read
+      // Half a buffer of new text is enough to go on with: waiting for more would stall the
+      // read-ahead thread's pipeline (it hands over half a buffer at a time).
+      if count - kept >= capacity / 2 { break }
     }
     return keep
   }

@@ -20,6 +20,9 @@ struct CSVColumns {
   let timestampColumn: Int
   /// For each of the requested attribute keys, its column, or nil when the log has none.
   let attributeColumns: [Int?]
+  /// For each key, a `case:KEY` column (pm4py writes trace attributes so), or nil: its first
+  /// non-empty value in a case's rows is the case-level value (`LogCase.caseValues`).
+  let caseAttributeColumns: [Int?]
   /// What was chosen, for the user.
   let notes: [String]
 
@@ -43,14 +46,18 @@ struct CSVColumns {
         + " timestamp = \"\(names[timestampColumn])\"; delimiter \(Self.describe(delimiter))"
     ]
     var attributeColumns: [Int?] = []
+    var caseAttributeColumns: [Int?] = []
     for key in options.attributeKeys.names {
       let column = Self.column(named: key, in: names)
-      if column == nil {
+      let caseColumn = key.hasPrefix("case:") ? nil : Self.column(named: "case:" + key, in: names)
+      if column == nil && caseColumn == nil {
         notes.append("the log has no column \"\(key)\": its values are missing")
       }
       attributeColumns.append(column)
+      caseAttributeColumns.append(caseColumn)
     }
     self.attributeColumns = attributeColumns
+    self.caseAttributeColumns = caseAttributeColumns
     self.notes = notes
   }
 

@@ -21,7 +21,7 @@ extension CSVReader {
   ) throws(DiagnosticError) -> LogCase? {
     statistics.rowsRead += 1
     let rowText = start..<row.contentEnd
-    let columnCount = columns.names.count
+    let columnCount = self.columnCount
     if row.fieldCount != columnCount {
       try reject(
         "expected \(columnCount) fields as in the header, found \(row.fieldCount)",
@@ -60,10 +60,10 @@ extension CSVReader {
       return nil
     }
     guard let time = try readTime(line: line, rowText: rowText) else { return nil }
-    for case let column? in columns.attributeColumns {
-      if let problem = TextCheck.problem(in: scanner.field(column, in: text)) {
-        let name = "the value of \"\(columns.names[column])\""
-        try reject(Self.describe(problem, of: name), line: line, text: rowText)
+    // Loops by index over flat copies of the column numbers: iterating an array would retain it.
+    for key in 0..<values.count {
+      if try !isText(column: attributeColumn[key], line: line, rowText: rowText) { return nil }
+      if try !isText(column: caseAttributeColumn[key], line: line, rowText: rowText) {
         return nil
       }
     }
@@ -79,17 +79,15 @@ extension CSVReader {
       previousCaseID = caseID
     }
     let activity = intern(column: columns.activityColumn, text: text)
-    for (key, column) in columns.attributeColumns.enumerated() {
-      if let column, scanner.ends[column] > scanner.starts[column] {
-        values[key] = intern(column: column, text: text)
-      } else {
-        values[key] = LogCase.missing
-      }
+    for key in 0..<values.count {
+      values[key] = internValue(column: attributeColumn[key], text: text)
+      caseValues[key] = internValue(column: caseAttributeColumn[key], text: text)
     }
     let event = Event(activity: activity, time: time, line: Int32(clamping: line))
     let finished: LogCase?
     do throws(CaseAssembler.NotAdjacent) {
-      finished = try assembler.add(caseID: caseID, event: event, values: values)
+      finished = try assembler.add(
+        caseID: caseID, event: event, values: values, caseValues: caseValues)
     } catch {
       throw DiagnosticError(
         .error(
@@ -132,6 +130,29 @@ extension CSVReader {
       return symbols.intern(scratch.unescape(field))
     }
     return symbols.intern(field)
+  }
+
+  /// Whether an attribute value is text (or there is no such column); else rejects the row.
+  @inline(__always)
+  private mutating func isText(
+    column: Int, line: Int, rowText: Range<Int>
+  ) throws(DiagnosticError) -> Bool {
+    guard column >= 0 else { return true }
+    guard let problem = TextCheck.problem(in: scanner.field(column, in: buffer.base)) else {
+      return true
+    }
+    let name = "the value of \"\(columns.names[column])\""
+    try reject(Self.describe(problem, of: name), line: line, text: rowText)
+    return false
+  }
+
+  /// The symbol of an attribute value, or missing for no column or an empty field.
+  @inline(__always)
+  private mutating func internValue(column: Int, text: UnsafePointer<UInt8>) -> Int32 {
+    guard column >= 0 && scanner.ends[column] > scanner.starts[column] else {
+      return LogCase.missing
+    }
+    return intern(column: column, text: text)
   }
 
   static func describe(_ problem: TextCheck.Problem, of what: String) -> String {

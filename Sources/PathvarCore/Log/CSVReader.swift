@@ -23,20 +23,27 @@ public struct CSVReader: CaseReader, ~Copyable {
   /// True once a timestamp without an offset was read (in `LogReadOptions.timeZone`).
   public var sawLocalTime: Bool { timestamps.sawLocalTime }
 
-  var source: ByteSource
+  let input: LogInput
   var buffer: CSVInputBuffer
   var scanner: CSVScanner
   var scratch: ScratchBytes
   var timestamps: TimestampParser
   var assembler: CaseAssembler
   let columns: CSVColumns
+  /// The header's number of columns, and each requested attribute's column (-1 if none).
+  let columnCount: Int
+  let attributeColumn: [Int]
+  /// Each requested attribute's `case:` column (-1 if none).
+  let caseAttributeColumn: [Int]
   let skipBadRows: Bool
   /// Where the next row starts in `buffer`, and its line in the file.
   var position: Int
   var line: Int
   var isAtEndOfRows = false
-  /// The attribute values of the row being read, one per requested key.
+  /// The attribute values of the row being read, one per requested key, on the event and
+  /// from `case:` columns.
   var values: [Int32]
+  var caseValues: [Int32]
   /// The previous row's case id, bytes and symbol: rows of one case are usually adjacent,
   /// and comparing bytes is cheaper than hashing them again.
   var previousCase: [UInt8] = []
@@ -70,8 +77,10 @@ public struct CSVReader: CaseReader, ~Copyable {
           at: SourceLocation(file: "<command line>")))
     }
 
-    var source = try ByteSource(path: path)
-    let file = source.displayName
+    let source = try ByteSource(path: path)
+    let isCompressed = source.isCompressed
+    let input = LogInput(source, readAhead: isCompressed)
+    let file = input.displayName
     let headerLocation = SourceLocation(file: file, line: 1)
     var buffer = CSVInputBuffer(capacity: bufferBytes)
     var start = 0
@@ -79,7 +88,7 @@ public struct CSVReader: CaseReader, ~Copyable {
     // Read until the header line is complete (it may hold quoted line breaks).
     repeat {
       do {
-        _ = try buffer.refill(keepingFrom: 0, from: &source)
+        _ = try buffer.refill(keepingFrom: 0, from: input)
       } catch {
         throw error.located(at: 1)
       }
@@ -129,6 +138,12 @@ public struct CSVReader: CaseReader, ~Copyable {
     if header.contentEnd == start {
       throw DiagnosticError(.error("the header row is empty", at: headerLocation))
     }
+    if let column = header.textAfterQuoteInField {
+      throw DiagnosticError(
+        .error(
+          "the header row's name in column \(column + 1) has text after its closing quote",
+          at: headerLocation))
+    }
     var names: [String] = []
     var scratch = ScratchBytes()
     for index in 0..<header.fieldCount {
@@ -154,14 +169,18 @@ public struct CSVReader: CaseReader, ~Copyable {
     self.assembler = CaseAssembler(
       keyCount: options.attributeKeys.count, holdAllCases: options.holdAllCases)
     self.values = Array(repeating: LogCase.missing, count: options.attributeKeys.count)
+    self.caseValues = self.values
     self.columns = columns
+    self.columnCount = names.count
+    self.attributeColumn = columns.attributeColumns.map { $0 ?? -1 }
+    self.caseAttributeColumn = columns.caseAttributeColumns.map { $0 ?? -1 }
     self.notes = columns.notes
     self.displayName = file
     self.scanner = CSVScanner(delimiter: delimiter, capacity: names.count + 1)
     self.position = header.next
     self.line = 2 + header.lineBreaksInside
     self.buffer = buffer
-    self.source = source
+    self.input = input
     self.scratch = scratch
     statistics.bytesRead = self.buffer.totalBytes
   }
@@ -215,7 +234,7 @@ public struct CSVReader: CaseReader, ~Copyable {
   /// Reads more of the log, keeping the unfinished row; a gzip error gets the line reached.
   private mutating func refill() throws(DiagnosticError) {
     do {
-      position -= try buffer.refill(keepingFrom: position, from: &source)
+      position -= try buffer.refill(keepingFrom: position, from: input)
       statistics.bytesRead = buffer.totalBytes
     } catch {
       throw error.located(at: line)

@@ -17,8 +17,12 @@ struct CaseAssembler {
   let keyCount: Int
   let holdAllCases: Bool
 
-  /// The case being read (adjacent mode), or nil before the first row.
-  private var current: LogCase?
+  /// The case being read (adjacent mode): its id (-1 before the first row), events and values,
+  /// kept apart rather than as a `LogCase?` so that appending touches one array in place.
+  private var currentID: Int32 = -1
+  private var currentEvents: [Event] = []
+  private var currentValues: [Int32] = []
+  private var currentCaseValues: [Int32] = []
   private var currentLastLine = 0
   /// For each symbol id that is a handed-on case id: the last line of its rows, else 0.
   /// (A bitset would do for the check; the line makes the message actionable, at four bytes
@@ -35,27 +39,31 @@ struct CaseAssembler {
     self.holdAllCases = holdAllCases
   }
 
-  /// Adds one row's event to its case. In adjacent mode, returns the previous case, complete
-  /// and sorted by time, when this row starts a new one.
+  /// Adds one row's event to its case. `caseValues` are the row's case-level values: the first
+  /// one present in a case's rows is kept. In adjacent mode, returns the previous case,
+  /// complete and sorted by time, when this row starts a new one.
   @inline(__always)
   mutating func add(
-    caseID: Int32, event: Event, values: [Int32]
+    caseID: Int32, event: Event, values: [Int32], caseValues: [Int32]
   ) throws(NotAdjacent) -> LogCase? {
     if holdAllCases {
-      addHeld(caseID: caseID, event: event, values: values)
+      addHeld(caseID: caseID, event: event, values: values, caseValues: caseValues)
       return nil
     }
-    if current?.id == caseID {
-      current!.events.append(event)
-      if keyCount > 0 { current!.eventValues.append(contentsOf: values) }
+    if currentID == caseID {
+      currentEvents.append(event)
+      for key in 0..<keyCount {
+        currentValues.append(values[key])
+        if currentCaseValues[key] == LogCase.missing { currentCaseValues[key] = caseValues[key] }
+      }
       currentLastLine = Int(event.line)
       return nil
     }
-    return try startCase(caseID: caseID, event: event, values: values)
+    return try startCase(caseID: caseID, event: event, values: values, caseValues: caseValues)
   }
 
   private mutating func startCase(
-    caseID: Int32, event: Event, values: [Int32]
+    caseID: Int32, event: Event, values: [Int32], caseValues: [Int32]
   ) throws(NotAdjacent) -> LogCase? {
     let symbol = Int(caseID)
     if symbol < lastLineOfFinishedCase.count && lastLineOfFinishedCase[symbol] != 0 {
@@ -63,19 +71,30 @@ struct CaseAssembler {
         caseID: caseID, previousLine: Int(lastLineOfFinishedCase[symbol]), line: Int(event.line))
     }
     let finished = finishCurrent()
-    var next = LogCase(
-      id: caseID, events: [event], eventValues: [],
-      caseValues: Array(repeating: LogCase.missing, count: keyCount))
-    if keyCount > 0 { next.eventValues.append(contentsOf: values) }
-    current = next
+    currentID = caseID
+    // Room for a typical case at once, rather than growing 1, 2, 4, 8, 16.
+    currentEvents.reserveCapacity(16)
+    currentValues.reserveCapacity(16 * keyCount)
+    currentEvents.append(event)
+    for key in 0..<keyCount {
+      currentValues.append(values[key])
+      currentCaseValues.append(caseValues[key])
+    }
     currentLastLine = Int(event.line)
     return finished
   }
 
   /// Takes the current case out, sorted, marking its id as handed on.
   private mutating func finishCurrent() -> LogCase? {
-    guard var finished = current else { return nil }
-    current = nil
+    guard currentID >= 0 else { return nil }
+    // The arrays move into the case; the next case starts with fresh ones.
+    var finished = LogCase(
+      id: currentID, events: currentEvents, eventValues: currentValues,
+      caseValues: currentCaseValues)
+    currentEvents = []
+    currentValues = []
+    currentCaseValues = []
+    currentID = -1
     let symbol = Int(finished.id)
     if symbol >= lastLineOfFinishedCase.count {
       let grown = max(symbol + 1, lastLineOfFinishedCase.count * 2, 1024)
@@ -87,7 +106,9 @@ struct CaseAssembler {
     return finished
   }
 
-  private mutating func addHeld(caseID: Int32, event: Event, values: [Int32]) {
+  private mutating func addHeld(
+    caseID: Int32, event: Event, values: [Int32], caseValues: [Int32]
+  ) {
     let symbol = Int(caseID)
     if symbol >= heldIndexOfSymbol.count {
       let grown = max(symbol + 1, heldIndexOfSymbol.count * 2, 1024)
@@ -104,7 +125,12 @@ struct CaseAssembler {
           caseValues: Array(repeating: LogCase.missing, count: keyCount)))
     }
     held[index].events.append(event)
-    if keyCount > 0 { held[index].eventValues.append(contentsOf: values) }
+    for key in 0..<keyCount {
+      held[index].eventValues.append(values[key])
+      if held[index].caseValues[key] == LogCase.missing {
+        held[index].caseValues[key] = caseValues[key]
+      }
+    }
   }
 
   /// At the end of the log: the next case still held, sorted by time, or nil when all are out.
