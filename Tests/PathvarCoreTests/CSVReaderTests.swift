@@ -110,7 +110,7 @@ import Testing
       csvError(given) { $0.delimiter = UInt8(ascii: ",") }
         == "\(given):1: error: cannot tell which column holds the case id (none is called"
         + " \"case_id\", \"Case ID\", \"case:concept:name\", \"case\", \"CaseID\"): name it with"
-        + " --case-column; the columns are \"case|x;activity;timestamp\"")
+        + " --case; the columns are \"case|x;activity;timestamp\"")
   }
 
   @Test func columnsAreChosenInPriorityOrder() throws {
@@ -146,7 +146,7 @@ import Testing
       csvError(path)
         == "\(path):1: error: cannot tell which column holds the case id (none is called"
         + " \"case_id\", \"Case ID\", \"case:concept:name\", \"case\", \"CaseID\"): name it with"
-        + " --case-column; the columns are \"patient\", \"step\", \"when\"")
+        + " --case; the columns are \"patient\", \"step\", \"when\"")
     let visits = Fixtures.path("logs/ed-visits.csv")
     #expect(
       csvError(visits) { $0.activityColumn = "Event Name" }

@@ -31,6 +31,8 @@ public enum Audit {
         for name in compiled.keys.names { options.attributeKeys.index(adding: name) }
         let clock = try ZonedClock(timeZone: options.timeZone)
         let format = options.format ?? LogFormat.guess(fromPath: configuration.logPath) ?? .csv
+        // Standard input cannot be read twice, so a CSV from it is held whole from the start.
+        if configuration.logPath == "-" && format == .csv { options.holdAllCases = true }
         do {
             return try read(
                 format: format, compiled: compiled, symbols: symbols, options: options, configuration: configuration,

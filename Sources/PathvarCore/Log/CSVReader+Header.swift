@@ -32,15 +32,15 @@ struct CSVColumns {
   ) throws(DiagnosticError) {
     self.names = names
     caseColumn = try Self.choose(
-      "case id", named: options.caseColumn, candidates: Self.caseHeaders, option: "--case-column",
+      "case id", named: options.caseColumn, candidates: Self.caseHeaders, option: "--case",
       in: names, location: location)
     activityColumn = try Self.choose(
       "activity", named: options.activityColumn, candidates: Self.activityHeaders,
-      option: "--activity-column", in: names, location: location)
+      option: "--activity", in: names, location: location)
     timestampColumn = try Self.choose(
       "timestamp", named: options.timestampColumn,
       candidates: Self.timestampHeaders + Self.fallbackTimestampHeaders,
-      option: "--timestamp-column", in: names, location: location)
+      option: "--timestamp", in: names, location: location)
     var notes = [
       "columns: case = \"\(names[caseColumn])\", activity = \"\(names[activityColumn])\","
         + " timestamp = \"\(names[timestampColumn])\"; delimiter \(Self.describe(delimiter))"
