@@ -35,6 +35,7 @@ public enum ReportSet {
             totals: totals, pathway: result.pathway, result: result, labels: labels, options: options,
             timeZone: result.clock.timeZone, clock: result.clock)
         files.append(("report.txt", Array(TextReport.render(content).utf8)))
+        files.append(("report.html", Array(HTMLReport.render(content).utf8)))
         if options.includeRejected { files.append(("rejected.csv", CaseReports.rejectedCSV(result.statistics))) }
         if options.blind { files.append(("blinding-key.csv", labels.blindingKeyCSV())) }
         return files
