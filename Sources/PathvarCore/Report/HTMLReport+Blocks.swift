@@ -69,7 +69,7 @@ extension HTMLReport {
     /// for anyone who cannot see the chart.
     static func monthTable(_ out: inout HTMLWriter, _ months: [ReportContent.MonthPoint]) {
         table(
-            &out, class: "months",
+            &out, class: "compact months",
             headers: [
                 ("Month", false), ("Cases", true), ("With unwarranted variation", true), ("Rate", true),
                 ("3-sigma limits", true), ("", false),

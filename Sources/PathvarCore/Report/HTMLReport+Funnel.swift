@@ -160,8 +160,13 @@ extension HTMLReport {
         return curves
     }
 
-    /// Group names beside their points, placed clear of each other; names of groups outside
-    /// the 99.8% limits in bold accent ink.
+    /// Up to this many groups every point is named; beyond it only the groups outside the 95%
+    /// limits are, since a cloud of forty names hides the points they belong to.
+    static let labelAllGroupsUpTo = 12
+
+    /// Group names beside their points, placed clear of each other, shortened past 28
+    /// characters (the tooltip and the table have them whole); names of groups outside the
+    /// 99.8% limits in bold accent ink.
     private static func pointLabels(
         _ out: inout HTMLWriter, plotted: [AggregateReports.GroupRow], positions: [(x: Double, y: Double)],
         flagged: [Bool], chart: SVGChart
@@ -171,11 +176,13 @@ extension HTMLReport {
             points: positions.indices.map { (positions[$0].x, positions[$0].y, flagged[$0] ? 7.5 : 4.5) },
             fontSize: 11.5)
         // Flagged groups choose first: theirs are the names the meeting will look for.
-        let order = plotted.indices.sorted { (flagged[$0] ? 0 : 1, $0) < (flagged[$1] ? 0 : 1, $1) }
-        out.open("g", [("class", "point-labels")])
+        let order = plotted.indices.sorted { (flagged[$0] ? 0 : 1, $0) < (flagged[$1] ? 0 : 1, $1) }.filter {
+            plotted.count <= labelAllGroupsUpTo || (plotted[$0].signal ?? .within) != .within
+        }
+        out.open("g", [("class", "points-labels")])
         for index in order {
             let point = positions[index]
-            let text = plotted[index].group
+            let text = plotted[index].group.clipped(28)
             let spot = placer.place(text, x: point.x, y: point.y)
             if spot.needsLeader {
                 let direction = spot.anchor == "start" ? 1.0 : -1.0

@@ -94,7 +94,8 @@ extension HTMLReport {
     private static func monthTicks(_ months: [ReportContent.MonthPoint], x: (Int) -> Double, band: Double)
         -> [(x: Double, label: String)]
     {
-        let labelWidth = SVGChart.textWidth("2024-01", size: 11.5) + 4
+        // Month labels are mostly digits, which are wide: 0.62 em each, plus a little air.
+        let labelWidth = Double("2024-01".count) * SVGChart.tickSize * 0.62 + 2
         let every = max(1, Int((labelWidth / band).rounded(.up)))
         return months.enumerated().map { index, month in
             (x(index), index % every == 0 ? month.month : "")

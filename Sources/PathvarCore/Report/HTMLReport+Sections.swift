@@ -4,8 +4,7 @@ extension HTMLReport {
     static func repetitive(_ out: inout HTMLWriter, _ content: ReportContent) {
         section(&out, id: "repetitive", title: "Repetitive care: one standard process") { out in
             out.line("h3", text: "Element compliance")
-            out.line(
-                "p", text: "Element compliance, worst first (share of cohort cases with no unwarranted deviation):")
+            out.line("p", text: "Worst first: the share of cohort cases with no unwarranted deviation on each element.")
             if !content.elements.isEmpty {
                 figure(
                     &out,
@@ -28,10 +27,10 @@ extension HTMLReport {
 
     private static func elementTable(_ out: inout HTMLWriter, _ elements: [ReportContent.ElementLine]) {
         table(
-            &out,
+            &out, class: "elements",
             headers: [
                 ("Element", false), ("Done", true), ("Compliance", true), ("Median delay", true),
-                ("90th percentile", true), ("Most frequent deviations", false),
+                ("90th percentile", true), ("Most frequent", false),
             ]
         ) { out in
             for line in elements {
@@ -59,6 +58,7 @@ extension HTMLReport {
             &out,
             caption: "Each point is a group. Inside the shaded funnel a rate is within what chance alone gives "
                 + "for that number of cases; groups outside the 99.8% limits are drawn in orange with a ring."
+                + (content.groups.count > labelAllGroupsUpTo ? " Only groups outside the 95% limits are named." : "")
         ) { out in funnelPlot(&out, groups: content.groups, target: target) }
         if outside.isEmpty {
             out.line(
@@ -67,7 +67,7 @@ extension HTMLReport {
             return
         }
         table(
-            &out, caption: "Groups outside the limits for their number of cases:",
+            &out, class: "compact", caption: "Groups outside the limits for their number of cases:",
             headers: [("Group", false), ("Cases with unwarranted variation", true), ("Rate", true), ("Where", false)]
         ) { out in
             for group in outside {
@@ -132,7 +132,7 @@ extension HTMLReport {
     private static func optionsByGroup(_ out: inout HTMLWriter, _ choice: ReportContent.ChoiceSummary) {
         let documents = choice.documentationRate != nil
         table(
-            &out, class: "by-group", caption: "By group:",
+            &out, class: "by-group", caption: "\(choice.stage)/\(choice.choice) by group:",
             headers: [("Group", false), ("Cases", true)] + choice.overall.map { ($0.option, true) }
                 + (documents ? [("Documented", true)] : [])
         ) { out in

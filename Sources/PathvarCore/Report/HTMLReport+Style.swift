@@ -39,68 +39,73 @@ extension HTMLReport {
           font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans",
             "Helvetica Neue", Arial, sans-serif;
         }
-        main { max-width: 58rem; margin: 1.5rem auto; padding: 2rem 2.75rem 2.5rem; background: #fff;
+        main { max-width: 61em; margin: 1.5em auto; padding: 2em 2.75em 2.5em; background: #fff;
           border: 1px solid \(Palette.grid); border-radius: 6px; }
-        h1 { font-size: 1.65rem; line-height: 1.25; margin: 0 0 .35rem; font-weight: 650; }
-        h2 { font-size: 1.2rem; margin: 2.2rem 0 .6rem; padding-bottom: .25rem;
+        h1 { font-size: 1.65em; line-height: 1.25; margin: 0 0 .35em; font-weight: 650; }
+        h2 { font-size: 1.2em; margin: 2.2em 0 .6em; padding-bottom: .25em;
           border-bottom: 1px solid \(Palette.grid); font-weight: 620; break-after: avoid; }
-        h3 { font-size: 1rem; margin: 1.4rem 0 .4rem; font-weight: 620; break-after: avoid; }
-        p { margin: .45rem 0; }
+        h3 { font-size: 1em; margin: 1.4em 0 .4em; font-weight: 620; break-after: avoid; }
+        p { margin: .45em 0; }
+        h2 + p, h3 + p, p.lead-in { break-after: avoid; }
         a { color: \(Palette.data); }
         .muted, figcaption, .caption { color: \(Palette.muted); }
-        .subtitle { color: \(Palette.muted); margin: 0 0 .8rem; }
-        dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .6rem 0; }
+        .subtitle { color: \(Palette.muted); margin: 0 0 .8em; }
+        .eyebrow { color: \(Palette.muted); margin: 0 0 .2em; font-size: .8em; letter-spacing: .06em;
+          text-transform: uppercase; }
+        dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; margin: .6em 0; }
         dl.facts dt { color: \(Palette.muted); }
         dl.facts dd { margin: 0; }
-        ul.evidence { margin: 0; padding-left: 1.1rem; }
-        .review-due { margin: .8rem 0; padding: .55rem .85rem; background: \(Palette.accentTint);
+        ul.evidence { margin: 0; padding-left: 1.1em; }
+        .review-due { margin: .8em 0; padding: .55em .85em; background: \(Palette.accentTint);
           border-left: 4px solid \(Palette.accent); border-radius: 3px; break-inside: avoid; }
         .review-due strong { color: \(Palette.accentInk); }
-        .headline { display: grid; grid-template-columns: repeat(4, 1fr); gap: .75rem; margin: .8rem 0;
+        .headline { display: grid; grid-template-columns: repeat(4, 1fr); gap: .75em; margin: .8em 0;
           break-inside: avoid; }
-        .figure-card { border: 1px solid \(Palette.grid); border-radius: 6px; padding: .6rem .8rem; }
-        .figure-card .value { display: block; font-size: 1.65rem; font-weight: 620; line-height: 1.2;
+        .figure-card { border: 1px solid \(Palette.grid); border-radius: 6px; padding: .6em .8em; }
+        .figure-card .value { display: block; font-size: 1.65em; font-weight: 620; line-height: 1.2;
           font-variant-numeric: tabular-nums; }
-        .figure-card .label { display: block; color: \(Palette.muted); font-size: .85rem; line-height: 1.3; }
-        table { border-collapse: collapse; width: 100%; margin: .5rem 0 .8rem; font-size: .9rem;
+        .figure-card .label { display: block; color: \(Palette.muted); font-size: .85em; line-height: 1.3; }
+        table { border-collapse: collapse; width: 100%; margin: .5em 0 .8em; font-size: .9em;
           font-variant-numeric: tabular-nums; break-inside: avoid; }
-        caption { text-align: left; color: \(Palette.muted); padding-bottom: .3rem; }
-        th, td { padding: .28rem .5rem; border-bottom: 1px solid \(Palette.grid); text-align: left;
+        table.compact { width: auto; min-width: 50%; }
+        caption { text-align: left; color: \(Palette.muted); padding-bottom: .3em; }
+        th, td { padding: .28em .5em; border-bottom: 1px solid \(Palette.grid); text-align: left;
           vertical-align: top; }
         th { font-weight: 600; border-bottom: 1.5px solid \(Palette.axis); }
         .num { text-align: right; white-space: nowrap; }
         td.wrap { overflow-wrap: anywhere; }
+        table.elements td:first-child { min-width: 14em; overflow-wrap: anywhere; }
         tr.signal td:first-child { font-weight: 600; }
         .signal-word { color: \(Palette.accentInk); font-weight: 600; }
-        .share { display: flex; align-items: center; gap: .4rem; justify-content: flex-end; }
-        .share .bar { flex: 0 0 3.2rem; height: .55rem; background: \(Palette.grid); border-radius: 2px;
+        .share { display: flex; align-items: center; gap: .4em; justify-content: flex-end; }
+        .share .bar { flex: 0 0 3.2em; height: .55em; background: \(Palette.grid); border-radius: 2px;
           overflow: hidden; }
         .share .bar span { display: block; height: 100%; background: \(Palette.lightData); }
-        figure { margin: 1rem 0 1.2rem; break-inside: avoid; }
+        figure { margin: 1em 0 1.2em; break-inside: avoid; }
         figure svg { display: block; width: 100%; max-width: 100%; height: auto; }
-        figcaption { font-size: .88rem; margin-top: .35rem; }
+        figcaption { font-size: .88em; margin-top: .35em; }
         svg text { font-family: inherit; fill: \(Palette.muted); font-size: 11.5px; }
+        svg .tick { font-size: 10.5px; }
         svg .axis-title { fill: \(Palette.ink); font-size: 12px; }
         svg .point-label { fill: \(Palette.ink); font-size: 11.5px; }
+        svg .points-labels text { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
         svg .signal-label { fill: \(Palette.accentInk); font-weight: 600; }
         svg .value-label { fill: \(Palette.ink); font-size: 11.5px; }
         svg .value-label.inside { fill: #fff; }
-        .run-summary { padding: .45rem .75rem; border-left: 3px solid \(Palette.axis); background: #f7f8fa; }
-        footer { margin-top: 2.2rem; padding-top: .6rem; border-top: 1px solid \(Palette.grid);
-          color: \(Palette.muted); font-size: .9rem; break-inside: avoid; }
-        footer h2 { border: 0; margin-top: 0; font-size: 1rem; color: \(Palette.ink); }
-        @media (max-width: 44rem) {
-          main { padding: 1rem; margin: 0; border: 0; }
+        .run-summary { padding: .45em .75em; border-left: 3px solid \(Palette.axis); background: #f7f8fa; }
+        footer { margin-top: 2.2em; padding-top: .6em; border-top: 1px solid \(Palette.grid);
+          color: \(Palette.muted); font-size: .9em; break-inside: avoid; }
+        footer h2 { border: 0; margin-top: 0; font-size: 1em; color: \(Palette.ink); }
+        @media (max-width: 44em) {
+          main { padding: 1em; margin: 0; border: 0; }
           .headline { grid-template-columns: repeat(2, 1fr); }
         }
         @media print {
-          body { background: #fff; font-size: 9.5pt; }
+          body { background: #fff; font-size: 10pt; }
           main { max-width: none; margin: 0; padding: 0; border: 0; }
-          h2 { margin-top: 1.4rem; }
+          h2 { margin-top: 1.4em; }
           a { color: inherit; text-decoration: none; }
           ul.evidence a::after { content: " <" attr(href) ">"; color: \(Palette.muted); overflow-wrap: anywhere; }
-          section, tr { break-inside: auto; }
-          tr, figure, table.compact { break-inside: avoid; }
         }
         """
 }

@@ -60,6 +60,7 @@ public enum HTMLReport {
     /// deviations mean.
     private static func titleBlock(_ out: inout HTMLWriter, _ content: ReportContent) {
         out.block("header") { out in
+            out.line("p", [("class", "eyebrow")], text: "Care pathway audit")
             out.line("h1", text: content.title)
             out.line("p", [("class", "subtitle")], text: "Pathway \(content.pathwayId), version \(content.version)")
             if content.reviewPassed, let reviewBy = content.reviewBy {
@@ -158,7 +159,8 @@ public enum HTMLReport {
             figure(
                 &out,
                 caption: "Months outside the three-sigma limits are drawn in orange with a ring; a month "
-                    + "without cases leaves a gap in the line."
+                    + "without cases leaves a gap in the line. The dotted line is the median of the monthly "
+                    + "rates, the centre line the run-chart rules below count runs and crossings around."
             ) { out in pChart(&out, months: content.months, centre: centre) }
             out.line("p", [("class", "run-summary")], text: content.runChart.summary)
             monthTable(&out, content.months)
@@ -185,7 +187,7 @@ public enum HTMLReport {
                 "p",
                 text: "Most frequent activities the pathway does not mention (all \(content.offPathwayTotal) "
                     + "in offpathway.csv):")
-            table(&out, headers: [("Activity", false), ("Events", true), ("Cases", true)]) { out in
+            table(&out, class: "compact", headers: [("Activity", false), ("Events", true), ("Cases", true)]) { out in
                 for (activity, events, cases) in content.offPathway {
                     row(&out, [(activity, false), (String(events), true), (String(cases), true)])
                 }

@@ -55,7 +55,8 @@ struct SVGChart {
             out.element(
                 "text",
                 [
-                    HTMLWriter.attribute("x", left - 7), HTMLWriter.attribute("y", y + 4), ("text-anchor", "end"),
+                    ("class", "tick"), HTMLWriter.attribute("x", left - 7), HTMLWriter.attribute("y", y + 4),
+                    ("text-anchor", "end"),
                 ], text: format(tick))
         }
         let middle = (top + bottom) / 2
@@ -92,7 +93,7 @@ struct SVGChart {
                 out.element(
                     "text",
                     [
-                        HTMLWriter.attribute("x", tick.x), HTMLWriter.attribute("y", bottom + 17),
+                        ("class", "tick"), HTMLWriter.attribute("x", tick.x), HTMLWriter.attribute("y", bottom + 17),
                         ("text-anchor", "middle"),
                     ],
                     text: tick.label)
@@ -117,17 +118,21 @@ struct SVGChart {
             entry.symbol.draw(&out, x: cursor, y: y)
             out.element(
                 "text", [HTMLWriter.attribute("x", cursor + 24), HTMLWriter.attribute("y", y + 4)], text: entry.label)
-            cursor += 24 + Self.textWidth(entry.label, size: 11.5) + 18
+            cursor += 24 + Self.textWidth(entry.label, size: 11.5, generous: false) + 20
         }
         out.close("g")
         out.newline()
     }
 
-    /// An estimate of how wide a label is drawn in the system sans-serif, used to keep labels
-    /// apart; generous (0.6 em a character), since a label a little too far away reads fine
-    /// and one on top of another does not.
-    static func textWidth(_ text: String, size: Double) -> Double {
-        Double(text.count) * size * 0.6
+    /// Tick labels are a little smaller than other chart text: there are many of them.
+    static let tickSize = 10.5
+
+    /// An estimate of how wide a label is drawn in the system sans-serif (no script can measure
+    /// it). Generous by default (0.6 em a character, about the widest common fonts' digits), for
+    /// keeping labels apart: a label a little too far away reads fine, one on top of another
+    /// does not. `generous: false` gives a typical width, for spacing a legend evenly.
+    static func textWidth(_ text: String, size: Double, generous: Bool = true) -> Double {
+        Double(text.count) * size * (generous ? 0.6 : 0.53)
     }
 }
 
