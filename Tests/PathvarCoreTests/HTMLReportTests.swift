@@ -172,21 +172,22 @@ struct HTMLReportTests {
     @Test("the HTML says what the text report says")
     func sameContentAsText() throws {
         let content = try sepsis()
-        let text = HTMLScanner(HTMLReport.render(content)).text
-        let squeezed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let squeezed = HTMLScanner(HTMLReport.render(content)).words
         var expected = [
             content.title, "Pathway sepsis-ed, version 1", content.owner!, content.reviewBy!, content.logName,
             "2024-01-01 to 2024-12-25", "21074 read, 21074 accepted, 0 rejected", content.cohortRule,
             "2000 cases in the log; 1861 in the cohort.", "1006 of 1861", "54.1%", "58.6", "6.0",
             "overall rate of cases with unwarranted variation 45.9%", "Others (3) are within the 95% limits",
             "admission/destination: 1814 cases chose", "Preference documented overall: 84.8%",
-            content.runChart.summary, "late 83, omitted 50", "13.6 min", "all 4 in offpathway.csv",
+            content.runChart.summary, "recognition/sepsis-screen 1811 91.3% 8.2 13.6 late 83", "omitted 50",
+            "all 4 in offpathway.csv",
             HTMLReport.howToRead,
         ]
         expected += content.evidence.map(\.text) + content.months.map(\.month) + content.offPathway.map(\.activity)
         expected += content.categories.map(\.category) + content.groups.map(\.group)
         for phrase in expected {
-            #expect(squeezed.contains(phrase), "missing: \(phrase)")
+            let found = squeezed.contains(phrase)
+            #expect(found, "missing: \(phrase)")
         }
         // The footer is the text report's, word for word.
         let textReport = TextReport.render(content).split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -200,7 +201,7 @@ struct HTMLReportTests {
         content.reviewPassed = true
         let page = HTMLScanner(HTMLReport.render(content))
         #expect(page.tags("p", with: "class", value: "review-due").count == 1)
-        #expect(page.text.contains("Due for review. This pathway was to be reviewed by \(content.reviewBy!)"))
+        #expect(page.words.contains("Due for review. This pathway was to be reviewed by \(content.reviewBy!)"))
     }
 
     @Test("unconstrained care lists the cases for review, or says merged totals hold none")

@@ -8,7 +8,9 @@ extension HTMLReport {
     static func complianceBars(_ out: inout HTMLWriter, elements: [ReportContent.ElementLine]) {
         let rowHeight = 26.0
         let labels = elements.map { "\($0.stage) / \($0.element)" }
-        let labelSpace = min(260, (labels.map { SVGChart.textWidth($0, size: 11.5) }.max() ?? 0) + 14)
+        // Names are mostly lower-case letters, narrower than the generous estimate; up to 290
+        // units for them still leaves the bars more than half the width.
+        let labelSpace = min(290, (labels.map { Double($0.count) * 11.5 * labelEm }.max() ?? 0) + 14)
         let chart = SVGChart(
             height: 12 + Double(elements.count) * rowHeight + 44, left: max(80, labelSpace), top: 12, right: 24,
             bottom: 44)
@@ -48,7 +50,7 @@ extension HTMLReport {
                 [
                     HTMLWriter.attribute("x", chart.left - 8), HTMLWriter.attribute("y", middle + 4),
                     ("text-anchor", "end"), ("class", "point-label"),
-                ], text: fitted(labels[index], width: chart.left - 14, size: 11.5))
+                ], text: fitted(labels[index], width: chart.left - 14, em: 11.5 * labelEm))
             let length = (element.compliance ?? 0) * chart.plotWidth
             out.empty(
                 "rect",
@@ -77,9 +79,12 @@ extension HTMLReport {
             + "\(element.unwarrantedCases) of \(element.cohort) cases with an unwarranted deviation"
     }
 
-    /// `text` shortened with `…` until its estimated width fits.
-    static func fitted(_ text: String, width: Double, size: Double) -> String {
-        let characters = Int(width / (size * 0.6))
+    /// Width of an element name's average character, in em.
+    private static let labelEm = 0.56
+
+    /// `text` shortened with `…` until its estimated width (`em` units a character) fits.
+    static func fitted(_ text: String, width: Double, em: Double) -> String {
+        let characters = Int(width / em)
         return text.count <= characters ? text : text.clipped(max(characters, 2))
     }
 

@@ -14,12 +14,12 @@ extension HTMLReport {
     /// gets the accent colour and a ring; its label says which unit it is.
     static func funnelPlot(_ out: inout HTMLWriter, groups: [AggregateReports.GroupRow], target: Double) {
         let plotted = groups.filter { $0.rate != nil && $0.cases > 0 }
-        guard let largest = plotted.map(\.cases).max(), let smallest = plotted.map(\.cases).min() else { return }
+        guard let largest = plotted.map(\.cases).max() else { return }
         let chart = SVGChart(height: 400, left: 62, top: 42, right: 20, bottom: 46)
 
         let xTicks = NiceTicks.covering(low: 0, high: Double(largest) * 1.06, count: 6)
         let x = LinearScale(domain: (0, xTicks.high), range: (chart.left, chart.right))
-        let y = yScale(plotted: plotted, smallest: smallest, target: target, chart: chart)
+        let y = yScale(plotted: plotted, target: target, chart: chart)
 
         let label = "Funnel plot: rate of cases with unwarranted variation by group, against the group's size"
         chart.open(
@@ -112,15 +112,15 @@ extension HTMLReport {
         out.newline()
     }
 
-    /// The y range: every group's rate, the target, and the 99.8% limits at half the smallest
-    /// group's size, so that the funnel's opening shows without squeezing the points into a
-    /// band at the middle of a 0–100% axis.
+    /// The y range: every group's rate, the target, and each group's own 99.8% limits, so that
+    /// every point can be seen against the limits that judge it, without squeezing the points
+    /// into a thin band in the middle of a 0–100% axis for the sake of the funnel's tip.
     private static func yScale(
-        plotted: [AggregateReports.GroupRow], smallest: Int, target: Double, chart: SVGChart
+        plotted: [AggregateReports.GroupRow], target: Double, chart: SVGChart
     ) -> (scale: LinearScale, ticks: [Double], step: Double) {
         var values = plotted.map { $0.rate! } + [target]
-        if let wide = FunnelLimits.standardLimits(target: target, cases: max(1, smallest / 2)) {
-            values += [wide.outer998.lower, wide.outer998.upper]
+        for group in plotted {
+            if let limits = group.limits { values += [limits.outer998.lower, limits.outer998.upper] }
         }
         let low = max(0, values.min()! - 0.01)
         let high = min(1, values.max()! + 0.01)

@@ -54,6 +54,7 @@ extension HTMLReport {
                 ("stroke", Palette.data), ("stroke-width", "1.8"), ("stroke-linejoin", "round"),
             ])
         out.newline()
+        noCaseMarks(&out, months: months, x: x, band: band, chart: chart)
         out.open("g", [("class", "points")])
         for (index, month) in months.enumerated() {
             guard let rate = month.rate else { continue }
@@ -87,6 +88,23 @@ extension HTMLReport {
             ])
         out.close("svg")
         out.newline()
+    }
+
+    /// "no cases" at the foot of each month without cases, where there is room, so that a gap
+    /// in the line reads as a gap in the data and not as a drawing fault.
+    private static func noCaseMarks(
+        _ out: inout HTMLWriter, months: [ReportContent.MonthPoint], x: (Int) -> Double, band: Double,
+        chart: SVGChart
+    ) {
+        guard band >= SVGChart.textWidth("no cases", size: 9.5) + 2 else { return }
+        for (index, month) in months.enumerated() where month.rate == nil {
+            out.element(
+                "text",
+                [
+                    ("class", "note"), HTMLWriter.attribute("x", x(index)), HTMLWriter.attribute("y", chart.bottom - 6),
+                    ("text-anchor", "middle"),
+                ], text: "no cases")
+        }
     }
 
     /// `yyyy-MM` under every month when they fit, otherwise under every second, third, …

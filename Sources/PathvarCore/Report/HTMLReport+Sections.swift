@@ -12,9 +12,6 @@ extension HTMLReport {
                 ) { out in complianceBars(&out, elements: content.elements) }
             }
             elementTable(&out, content.elements)
-            out.line(
-                "p", [("class", "caption")],
-                text: "Delays are minutes from each element's window anchor, over cases where both happened.")
 
             out.line("h3", text: "Comparison between groups")
             out.line(
@@ -26,22 +23,34 @@ extension HTMLReport {
     }
 
     private static func elementTable(_ out: inout HTMLWriter, _ elements: [ReportContent.ElementLine]) {
+        // The note on delays is the table's caption, drawn under it, so a page break cannot part them.
         table(
             &out, class: "elements",
+            caption: "Delays are minutes from each element's window anchor, over cases where both happened.",
             headers: [
-                ("Element", false), ("Done", true), ("Compliance", true), ("Median delay", true),
-                ("90th percentile", true), ("Most frequent", false),
+                ("Element", false), ("Done", true), ("Compliance", true), ("Median (min)", true),
+                ("p90 (min)", true), ("Most frequent", false),
             ]
         ) { out in
             for line in elements {
-                let kinds = line.kinds.prefix(2).map { "\($0.kind) \($0.count)" }.joined(separator: ", ")
-                row(
-                    &out,
-                    [
-                        ("\(line.stage)/\(line.element)", false), (String(line.performed), true),
-                        (TextReport.percent(line.compliance), true), (minutesText(line.medianDelayMinutes), true),
-                        (minutesText(line.p90DelayMinutes), true), (kinds.isEmpty ? "-" : kinds, false),
-                    ])
+                out.element("tr") { out in
+                    // A name that fits is kept on one line; only a very long one may wrap.
+                    let name = "\(line.stage)/\(line.element)"
+                    out.element("td", name.count <= 40 ? [("class", "nowrap")] : [], text: name)
+                    out.element("td", [("class", "num")], text: String(line.performed))
+                    out.element("td", [("class", "num")], text: TextReport.percent(line.compliance))
+                    out.element("td", [("class", "num")], text: TextReport.minutes(line.medianDelayMinutes))
+                    out.element("td", [("class", "num")], text: TextReport.minutes(line.p90DelayMinutes))
+                    // Each kind kept whole on its line: "out-of-order 884", never "out-of-" / "order 884".
+                    out.element("td") { out in
+                        for (index, kind) in line.kinds.prefix(2).enumerated() {
+                            if index > 0 { out.text(", ") }
+                            out.element("span", [("class", "kind")], text: "\(kind.kind) \(kind.count)")
+                        }
+                        if line.kinds.isEmpty { out.text("-") }
+                    }
+                }
+                out.newline()
             }
         }
     }
@@ -190,9 +199,5 @@ extension HTMLReport {
                 }
             }
         }
-    }
-
-    static func minutesText(_ value: Double?) -> String {
-        value.map { ReportNumber.fixed($0, places: 1) + " min" } ?? "-"
     }
 }

@@ -74,7 +74,9 @@ extension HTMLReport {
         th { font-weight: 600; border-bottom: 1.5px solid \(Palette.axis); }
         .num { text-align: right; white-space: nowrap; }
         td.wrap { overflow-wrap: anywhere; }
-        table.elements td:first-child { min-width: 14em; overflow-wrap: anywhere; }
+        td.nowrap { white-space: nowrap; }
+        table.elements caption { caption-side: bottom; padding: .45em 0 0; }
+        .kind { white-space: nowrap; }
         tr.signal td:first-child { font-weight: 600; }
         .signal-word { color: \(Palette.accentInk); font-weight: 600; }
         .share { display: flex; align-items: center; gap: .4em; justify-content: flex-end; }
@@ -86,6 +88,7 @@ extension HTMLReport {
         figcaption { font-size: .88em; margin-top: .35em; }
         svg text { font-family: inherit; fill: \(Palette.muted); font-size: 11.5px; }
         svg .tick { font-size: 10.5px; }
+        svg .note { font-size: 9.5px; font-style: italic; }
         svg .axis-title { fill: \(Palette.ink); font-size: 12px; }
         svg .point-label { fill: \(Palette.ink); font-size: 11.5px; }
         svg .points-labels text { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }

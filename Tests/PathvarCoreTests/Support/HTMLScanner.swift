@@ -23,7 +23,8 @@ struct HTMLScanner {
     static let voidElements: Set<String> = ["meta", "br", "hr", "img", "input", "link", "wbr"]
 
     let allTags: [Tag]
-    /// The text outside tags, entities decoded, style sheet left out.
+    /// The text outside tags, entities decoded, style sheet left out; every tag counts as a
+    /// space, so that table cells and chart labels do not run into each other.
     let text: String
     /// Problems found: unclosed or mismatched elements, unterminated tags.
     let problems: [String]
@@ -45,6 +46,7 @@ struct HTMLScanner {
                 continue
             }
             let start = index
+            text.append(" ")
             if peek(1) == "!" {
                 while let character = peek(), character != ">" { index += 1 }
                 index += 1
@@ -131,6 +133,9 @@ struct HTMLScanner {
         self.text = Self.decode(text)
         self.problems = problems
     }
+
+    /// `text` with every run of white space made one space, for finding phrases.
+    var words: String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
 
     /// The opening tags named `name`, optionally only those with `attribute` (with `value`).
     func tags(_ name: String? = nil, with attribute: String? = nil, value: String? = nil) -> [Tag] {
