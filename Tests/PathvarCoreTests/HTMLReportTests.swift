@@ -250,4 +250,29 @@ struct HTMLReportTests {
             for other in boxes[(index + 1)...] { #expect(box.overlap(other) == 0) }
         }
     }
+
+    @Test("axis ticks are round numbers that cover the data")
+    func niceTicks() {
+        let percent = NiceTicks.covering(low: 0.33, high: 0.67, count: 5)
+        #expect(percent.low.rounded(toPlaces: 6) == 0.3 && percent.high.rounded(toPlaces: 6) == 0.7)
+        #expect(percent.values.map { ReportNumber.fixed($0, places: 2) } == ["0.30", "0.40", "0.50", "0.60", "0.70"])
+        let cases = NiceTicks.covering(low: 0, high: 352, count: 6)
+        #expect(cases.values == [0, 100, 200, 300, 400])
+    }
+
+    @Test("only web addresses become links")
+    func safeLinks() {
+        #expect(HTMLWriter.safeLink("https://www.nice.org.uk/guidance/ng51") != nil)
+        #expect(HTMLWriter.safeLink("HTTP://example.org") != nil)
+        for unsafe in ["javascript:alert(1)", "data:text/html,x", "//example.org", "https://a b", "file:///etc", ""] {
+            #expect(HTMLWriter.safeLink(unsafe) == nil, "\(unsafe)")
+        }
+        #expect(HTMLWriter.escape("<a href='x'>\"&\"</a>") == "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;")
+    }
+}
+
+extension Double {
+    fileprivate func rounded(toPlaces places: Int) -> Double {
+        Double(ReportNumber.fixed(self, places: places))!
+    }
 }

@@ -162,7 +162,7 @@ extension HTMLReport {
 
     /// Up to this many groups every point is named; beyond it only the groups outside the 95%
     /// limits are, since a cloud of forty names hides the points they belong to.
-    static let labelAllGroupsUpTo = 12
+    static let labelAllGroupsUpTo = 20
 
     /// Group names beside their points, placed clear of each other, shortened past 28
     /// characters (the tooltip and the table have them whole); names of groups outside the

@@ -59,8 +59,12 @@ extension HTMLReport {
     /// where; the list says by how much, and is what a screen reader reads).
     private static func groupComparison(_ out: inout HTMLWriter, _ content: ReportContent) {
         let outside = content.groups.filter { ($0.signal ?? .within) != .within }
-        guard content.groups.count >= 2, let target = content.target else {
+        guard content.groups.count >= 2 else {
             out.line("p", text: "Only one group: nothing to compare.")
+            return
+        }
+        guard let target = content.target else {
+            out.line("p", text: "No cases in any group: nothing to compare.")
             return
         }
         figure(

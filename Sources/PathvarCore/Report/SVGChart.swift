@@ -31,7 +31,7 @@ struct SVGChart {
         out.open(
             "svg",
             [
-                ("xmlns", "http://www.w3.org/2000/svg"), ("data-chart", kind), ("role", "img"),
+                ("data-chart", kind), ("role", "img"),
                 ("aria-label", label), ("viewBox", "0 0 \(HTMLWriter.number(Self.width)) \(HTMLWriter.number(height))"),
                 ("width", HTMLWriter.number(Self.width)), ("height", HTMLWriter.number(height)),
             ])
