@@ -51,6 +51,7 @@ public enum ReportSet {
             ("monthly.csv", AggregateReports.monthlyCSV(totals)),
             ("offpathway.csv", AggregateReports.offPathwayCSV(totals)),
             ("report.txt", Array(TextReport.render(content).utf8)),
+            ("report.html", Array(HTMLReport.render(content).utf8)),
         ]
     }
 
