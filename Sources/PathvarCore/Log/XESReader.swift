@@ -14,19 +14,16 @@
 /// run, because after a well-formedness error nothing that follows can be trusted to be
 /// where it seems.
 public struct XESReader: CaseReader, ~Copyable {
-    private var source: ByteSource
+    private let prefetcher: XESChunkPrefetcher
     private let parser: XESPushParser
     private let assembler: XESTraceAssembler
     private let options: LogReadOptions
-    /// What `ByteSource` gave and libxml2 has not been handed yet: `buffer[pending]`.
-    private let buffer: UnsafeMutableRawBufferPointer
-    private var pendingStart = 0
-    private var pendingEnd = 0
+    /// The chunk being parsed; libxml2 has had its bytes up to `parsed`.
+    private var chunk: XESChunkPrefetcher.Chunk?
+    private var parsed = 0
     private var bytesDecoded = 0
     private var finished = false
 
-    /// How much is read from the file at once.
-    static let readSize = 1 << 20
     /// How much libxml2 is handed at once. Small enough that its copy of the input stays in
     /// cache and that only a few finished traces wait to be handed out; large enough that
     /// the cost of a call is nothing.
@@ -38,14 +35,14 @@ public struct XESReader: CaseReader, ~Copyable {
         let source = try ByteSource(path: path)
         let assembler = try XESTraceAssembler(displayName: source.displayName, options: options, symbols: symbols)
         self.parser = try XESPushParser(assembler: assembler)
-        self.source = source
         self.assembler = assembler
         self.options = options
-        self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readSize, alignment: 16)
+        self.prefetcher = XESChunkPrefetcher(source: source)
     }
 
     deinit {
-        buffer.deallocate()
+        // A reader dropped before the end stops the reading thread too.
+        prefetcher.cancel()
     }
 
     /// The symbols interned so far. Reading this between calls to `nextCase()` shares the
@@ -54,7 +51,7 @@ public struct XESReader: CaseReader, ~Copyable {
 
     public var statistics: ReadStatistics {
         var statistics = assembler.statistics
-        statistics.bytesRead = source.rawBytesRead
+        statistics.bytesRead = prefetcher.rawBytesRead
         return statistics
     }
 
@@ -82,28 +79,33 @@ public struct XESReader: CaseReader, ~Copyable {
             if let failure = assembler.failure { throw DiagnosticError(failure) }
             if let next = assembler.takeReady() { return next }
             if finished { return nil }
-            if pendingStart == pendingEnd {
-                let count: Int
+            if chunk == nil || parsed == chunk!.count {
+                if let done = chunk {
+                    prefetcher.recycle(done)
+                    chunk = nil
+                }
+                let next: XESChunkPrefetcher.Chunk?
                 do {
-                    count = try source.read(into: buffer)
+                    next = try prefetcher.next()
                 } catch {
                     // A corrupt or truncated gzip stream: nothing after it can be read.
                     assembler.record(error)
                     continue
                 }
-                if count == 0 {
+                guard let next else {
                     parser.finish()
                     assembler.finishLog(bytesRead: bytesDecoded)
                     finished = true
                     continue
                 }
-                bytesDecoded += count
-                pendingStart = 0
-                pendingEnd = count
+                bytesDecoded += next.count
+                chunk = next
+                parsed = 0
             }
-            let sliceEnd = min(pendingEnd, pendingStart + Self.sliceSize)
-            parser.parse(UnsafeRawBufferPointer(rebasing: buffer[pendingStart..<sliceEnd]))
-            pendingStart = sliceEnd
+            let bytes = chunk!.bytes
+            let sliceEnd = min(bytes.count, parsed + Self.sliceSize)
+            parser.parse(UnsafeRawBufferPointer(rebasing: bytes[parsed..<sliceEnd]))
+            parsed = sliceEnd
         }
     }
 }

@@ -65,6 +65,11 @@ final class XESTraceAssembler {
     var sawTimestamp = false
     /// The last `time:timestamp` value's bytes, kept for messages about the event.
     var timestampText: [UInt8] = []
+    // Names as libxml2's dictionary pointers (see `XESNameCache`).
+    private var traceName = XESNameCache("trace")
+    private var eventName = XESNameCache("event")
+    private var keyName = XESNameCache("key")
+    private var valueName = XESNameCache("value")
     /// Scratch space for values holding `&`.
     private var unescaped: [UInt8] = []
 
@@ -113,14 +118,14 @@ final class XESTraceAssembler {
             }
         } else if traceDepth != 0 {
             if depth == traceDepth + 1 {
-                if XESElementName.isEvent(name) {
+                if eventName.matches(name) {
                     beginEvent()
                 } else {
                     traceAttribute(name, attributeCount: attributeCount, attributes: attributes)
                 }
             }
         } else if depth == 2 {
-            if XESElementName.isTrace(name) { beginTrace() }
+            if traceName.matches(name) { beginTrace() }
         } else if depth == 1 {
             sawElement = true
             if !XESElementName.isLog(name) {
@@ -160,9 +165,9 @@ final class XESTraceAssembler {
             let base = attributes + 5 * index
             guard let name = base[0], let start = base[3], let end = base[4] else { continue }
             let bytes = UnsafeRawBufferPointer(start: start, count: end - start)
-            if name[0] == UInt8(ascii: "k") && XESElementName.equals(name, "key") {
+            if keyName.matches(name) {
                 key = bytes
-            } else if name[0] == UInt8(ascii: "v") && XESElementName.equals(name, "value") {
+            } else if valueName.matches(name) {
                 value = bytes
             }
         }
@@ -194,9 +199,12 @@ final class XESTraceAssembler {
         else { return }
         if role.isTime {
             sawTimestamp = true
-            timestampText.removeAll(keepingCapacity: true)
-            timestampText.append(contentsOf: value)
             time = timestamps.parse(value)
+            if time == nil || skipBadRows {
+                // Only for messages and rejected rows: the text is gone once the tag is.
+                timestampText.removeAll(keepingCapacity: true)
+                timestampText.append(contentsOf: value)
+            }
         }
         if role.isName {
             activity = intern(value)
