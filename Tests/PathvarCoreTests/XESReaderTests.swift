@@ -93,6 +93,7 @@ import Testing
             "log.xes",
             """
             <log>
+              <event><string key="concept:name" value="stray"/></event>
               <trace><string key="concept:name" value="empty"/></trace>
               <trace><string key="concept:name" value="c"/>
                 <event><string key="concept:name" value="a"/><date key="time:timestamp" value="2024-01-01T00:00:00"/></event>
@@ -105,6 +106,7 @@ import Testing
             result.notes == [
                 "timestamps without a UTC offset were read as local times in UTC",
                 "1 trace without events was skipped",
+                "1 event outside any trace was ignored",
                 "no trace or event has the attribute org:resource",
             ])
     }
@@ -134,6 +136,50 @@ import Testing
         }
         let last = try #require(result.cases.last)
         #expect(result.value(last, event: 0, key: 0) == String(repeating: "x", count: 2_999 % 300))
+    }
+
+    /// UTF-16 with a byte-order mark, UTF-8 with one, and Latin-1 by declaration: libxml2
+    /// hands every name and value over as UTF-8.
+    @Test(arguments: ["UTF-16", "UTF-8 BOM", "ISO-8859-1"])
+    func readsOtherEncodings(encoding: String) throws {
+        func text(_ declared: String) -> String {
+            """
+            <?xml version="1.0" encoding="\(declared)"?>
+            <log><trace><string key="concept:name" value="Zoë"/>
+            <event><string key="concept:name" value="Échographie"/><date key="time:timestamp" value="2024-01-01T00:00:00Z"/></event>
+            </trace></log>
+
+            """
+        }
+        let bytes: [UInt8]
+        switch encoding {
+        case "UTF-16": bytes = [0xFF, 0xFE] + Array(text("UTF-16").data(using: .utf16LittleEndian)!)
+        case "UTF-8 BOM": bytes = [0xEF, 0xBB, 0xBF] + Array(text("UTF-8").utf8)
+        default: bytes = Array(text("ISO-8859-1").data(using: .isoLatin1)!)
+        }
+        let folder = try TemporaryFolder()
+        let path = try folder.write("encoded.xes", bytes: bytes)
+        let result = try XESTestSupport.read(path)
+        #expect(result.cases.map { result.name($0.id) } == ["Zoë"])
+        #expect(result.activities(result.cases[0]) == ["Échographie"])
+        #expect(result.cases[0].events[0].line == 3)
+    }
+
+    /// A reader dropped half-way stops its reading thread and frees everything.
+    @Test func canBeDroppedBeforeTheEnd() throws {
+        var text = "<log>\n"
+        for trace in 0..<20_000 {
+            text += "<trace><string key=\"concept:name\" value=\"\(trace)\"/><event>"
+            text += "<string key=\"concept:name\" value=\"a\"/><date key=\"time:timestamp\" value=\"2024-01-01\"/>"
+            text += "</event></trace>\n"
+        }
+        let folder = try TemporaryFolder()
+        let path = try folder.write("long.xes", text + "</log>\n")
+        for _ in 0..<20 {
+            var reader = try XESReader(path: path, options: XESTestSupport.options(), symbols: SymbolTable())
+            let first = try #require(try reader.nextCase())
+            #expect(reader.symbols.string(first.id) == "0")
+        }
     }
 
     // MARK: Real logs

@@ -64,6 +64,11 @@ public struct XESReader: CaseReader, ~Copyable {
             let count = assembler.tracesWithoutEvents
             notes.append("\(count) trace\(count == 1 ? "" : "s") without events \(count == 1 ? "was" : "were") skipped")
         }
+        if assembler.eventsOutsideTraces > 0 {
+            let count = assembler.eventsOutsideTraces
+            notes.append(
+                "\(count) event\(count == 1 ? "" : "s") outside any trace \(count == 1 ? "was" : "were") ignored")
+        }
         if finished && assembler.failure == nil {
             for (index, name) in options.attributeKeys.names.enumerated() where !assembler.seenKeys[index] {
                 notes.append("no trace or event has the attribute \(name)")

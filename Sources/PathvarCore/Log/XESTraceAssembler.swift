@@ -37,6 +37,9 @@ final class XESTraceAssembler {
     var casesQueued = 0
     var tracesSeen = 0
     var tracesWithoutEvents = 0
+    /// `<event>`s directly under `<log>`: not part of any case, so not read, but counted
+    /// for a note.
+    var eventsOutsideTraces = 0
     /// Whether any element at all was seen, to tell a non-XML file from a malformed log.
     private(set) var sawElement = false
     /// Whether each requested attribute key was found at least once, for a note when not.
@@ -125,11 +128,15 @@ final class XESTraceAssembler {
                 }
             }
         } else if depth == 2 {
-            if traceName.matches(name) { beginTrace() }
+            if traceName.matches(name) {
+                beginTrace()
+            } else if eventName.matches(name) {
+                eventsOutsideTraces += 1
+            }
         } else if depth == 1 {
             sawElement = true
             if !XESElementName.isLog(name) {
-                let found = String(cString: name)
+                let found = String(String(cString: name).prefix(Self.quoteLimit))
                 fail(
                     line: currentLine,
                     "the file is not an XES log: its root element is <\(found)>, not <log>")
