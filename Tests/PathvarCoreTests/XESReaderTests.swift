@@ -54,15 +54,16 @@ import Testing
         #expect(gzipped.cases.map(\.eventValues) == plain.cases.map(\.eventValues))
     }
 
-    /// The same log with the XES namespace as default, with a prefix, with another URI, and
-    /// with none: elements are matched on their local names.
-    @Test(arguments: ["default", "prefixed", "other", "none"])
+    /// The same log with the XES namespace as default, with a prefix, with another URI, with
+    /// none, and with a prefix never declared: elements are matched on their local names.
+    @Test(arguments: ["default", "prefixed", "other", "none", "undeclared prefix"])
     func acceptsAnyNamespace(variant: String) throws {
         var text = try String(contentsOfFile: Self.basic, encoding: .utf8)
         let declaration = "xmlns=\"http://www.xes-standard.org/\""
         switch variant {
-        case "prefixed":
-            text = text.replacingOccurrences(of: declaration, with: "xmlns:xes=\"http://www.xes-standard.org/\"")
+        case "prefixed", "undeclared prefix":
+            let replacement = variant == "prefixed" ? "xmlns:xes=\"http://www.xes-standard.org/\"" : ""
+            text = text.replacingOccurrences(of: declaration, with: replacement)
             text = text.replacingOccurrences(of: "<([a-z])", with: "<xes:$1", options: .regularExpression)
             text = text.replacingOccurrences(of: "</", with: "</xes:")
         case "other": text = text.replacingOccurrences(of: declaration, with: "xmlns=\"urn:example:not-xes\"")

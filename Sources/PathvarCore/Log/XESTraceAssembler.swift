@@ -186,5 +186,4 @@ final class XESTraceAssembler {
         }
         return next
     }
-
 }
