@@ -112,19 +112,28 @@ import Testing
             ])
     }
 
-    /// Many traces, read across many of the reader's 64 KiB slices and 1 MiB reads.
+    /// Many traces, read across many of the reader's 64 KiB slices and 1 MiB reads, with
+    /// line numbers past 65,535.
     @Test func readsTracesAcrossChunkBoundaries() throws {
         var text = "<?xml version=\"1.0\"?>\n<log xmlns=\"http://www.xes-standard.org/\">\n"
+        var line: Int32 = 3
+        var expectedLines: [[Int32]] = []
         for trace in 0..<3_000 {
             text += "<trace>\n<string key=\"concept:name\" value=\"case \(trace)\"/>\n"
+            line += 2
+            expectedLines.append([])
             for event in 0..<(1 + trace % 7) {
+                expectedLines[trace].append(line)
+                line += 5
                 text += "<event>\n<string key=\"concept:name\" value=\"step \(event)\"/>\n"
                 text += "<string key=\"note\" value=\"\(String(repeating: "x", count: trace % 300))\"/>\n"
                 text += "<date key=\"time:timestamp\" value=\"2024-01-01T00:00:\(10 + event).000Z\"/>\n</event>\n"
             }
             text += "</trace>\n"
+            line += 1
         }
         text += "</log>\n"
+        #expect(line > 65_536)
         let folder = try TemporaryFolder()
         let path = try folder.write("many.xes", text)
         let result = try XESTestSupport.read(path, keys: ["note"])
@@ -133,7 +142,7 @@ import Testing
         #expect(result.statistics.rowsAccepted == result.statistics.rowsRead)
         for (index, logCase) in result.cases.enumerated() {
             #expect(result.name(logCase.id) == "case \(index)")
-            #expect(logCase.events.count == 1 + index % 7)
+            #expect(logCase.events.map(\.line) == expectedLines[index])
         }
         let last = try #require(result.cases.last)
         #expect(result.value(last, event: 0, key: 0) == String(repeating: "x", count: 2_999 % 300))
