@@ -6,7 +6,11 @@
 /// activity (`concept:name`), the time (`time:timestamp`) and the requested attributes. The
 /// XES namespace is optional: elements are matched on their local names.
 ///
-/// For XES, the "rows" of `ReadStatistics` are events.
+/// For XES, the "rows" of `ReadStatistics` are events, and an event's `line` is that of its
+/// `<event>` tag (of the tag's end, for a tag spread over several lines).
+///
+/// Two threads: this one parses; a second one reads and gunzips a few chunks ahead
+/// (`XESChunkPrefetcher`).
 ///
 /// Errors. By default the first problem stops the run. With `skipBadRows`, an event without
 /// an activity or a readable timestamp is rejected, and so is every event of a trace without
