@@ -52,6 +52,7 @@ import Testing
         let gzipped = try XESTestSupport.read(Fixtures.path("logs/basic.xes.gz"), keys: ["org:group"])
         #expect(gzipped.cases.map(\.events) == plain.cases.map(\.events))
         #expect(gzipped.cases.map(\.eventValues) == plain.cases.map(\.eventValues))
+        #expect(gzipped.statistics.bytesRead == 1538)
     }
 
     /// The same log with the XES namespace as default, with a prefix, with another URI, with

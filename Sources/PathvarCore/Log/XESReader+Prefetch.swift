@@ -31,7 +31,6 @@ final class XESChunkPrefetcher: @unchecked Sendable {
     private var ended = false
     private var failure: DiagnosticError?
     private var cancelled = false
-    private var rawBytes = 0
 
     /// Takes over `source` and starts reading it at once.
     init(source: consuming ByteSource) {
@@ -48,13 +47,6 @@ final class XESChunkPrefetcher: @unchecked Sendable {
     /// Runs when both the reader and the thread are done with it.
     deinit {
         for buffer in allBuffers { buffer.deallocate() }
-    }
-
-    /// Bytes taken from the file so far (compressed bytes for a `.gz`).
-    var rawBytesRead: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return rawBytes
     }
 
     /// The next chunk in file order, nil at the end; waits for the reader thread.
@@ -116,7 +108,6 @@ final class XESChunkPrefetcher: @unchecked Sendable {
             }
 
             condition.lock()
-            rawBytes = source.rawBytesRead
             if count > 0 {
                 filled.append(Chunk(buffer: buffer, count: count))
             } else {

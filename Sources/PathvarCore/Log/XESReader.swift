@@ -53,9 +53,10 @@ public struct XESReader: CaseReader, ~Copyable {
     /// table's storage, so the next intern copies it: read it once, at the end.
     public var symbols: SymbolTable { assembler.symbols }
 
+    /// `bytesRead` counts bytes of XML (after gunzip) taken in so far, as the CSV reader does.
     public var statistics: ReadStatistics {
         var statistics = assembler.statistics
-        statistics.bytesRead = prefetcher.rawBytesRead
+        statistics.bytesRead = bytesDecoded
         return statistics
     }
 
