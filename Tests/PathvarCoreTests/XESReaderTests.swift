@@ -176,6 +176,33 @@ import Testing
         #expect(result.cases[0].events[0].line == 3)
     }
 
+    /// `-` reads standard input (here a file put in its place), gzipped or not, and names it
+    /// `<stdin>` in messages. (File descriptor 0 is swapped for the process while this runs:
+    /// no other test reads standard input.)
+    @Test func readsStandardInput() throws {
+        let folder = try TemporaryFolder()
+        let bad = try folder.write("bad.xes", "<log><trace></log>")
+        func withStandardInput<R>(from path: String, _ body: () throws -> R) throws -> R {
+            let saved = dup(0)
+            let file = open(path, O_RDONLY)
+            try #require(saved >= 0 && file >= 0)
+            dup2(file, 0)
+            close(file)
+            defer {
+                dup2(saved, 0)
+                close(saved)
+            }
+            return try body()
+        }
+        let result = try withStandardInput(from: Fixtures.path("logs/basic.xes.gz")) {
+            try XESTestSupport.read("-")
+        }
+        #expect(result.cases.map { result.name($0.id) } == ["patient-1", "patient-2"])
+        let diagnostic = try withStandardInput(from: bad) { XESTestSupport.firstError("-") }
+        #expect(diagnostic?.location.file == "<stdin>")
+        #expect(diagnostic?.message.hasPrefix("malformed XML: ") == true)
+    }
+
     /// A reader dropped half-way stops its reading thread and frees everything.
     @Test func canBeDroppedBeforeTheEnd() throws {
         var text = "<log>\n"
