@@ -128,6 +128,14 @@ import Testing
         #expect(diagnostic.message == "cannot open the log: No such file or directory")
     }
 
+    @Test func reportsAnUnknownTimeZone() throws {
+        var options = XESTestSupport.options()
+        options.timeZone = "Mars/Olympus_Mons"
+        #expect(throws: DiagnosticError.self) {
+            _ = try XESReader(path: Fixtures.path("logs/basic.xes"), options: options, symbols: SymbolTable())
+        }
+    }
+
     @Test func printsLikeACompiler() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("bad.xes", Self.log(Self.trace("c1", [Self.event("a", "2024-13-01T00:00:00Z")])))

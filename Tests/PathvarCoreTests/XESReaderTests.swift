@@ -52,17 +52,19 @@ import Testing
         let gzipped = try XESTestSupport.read(Fixtures.path("logs/basic.xes.gz"), keys: ["org:group"])
         #expect(gzipped.cases.map(\.events) == plain.cases.map(\.events))
         #expect(gzipped.cases.map(\.eventValues) == plain.cases.map(\.eventValues))
+        #expect(gzipped.statistics.bytesRead == 1538)
     }
 
-    /// The same log with the XES namespace as default, with a prefix, with another URI, and
-    /// with none: elements are matched on their local names.
-    @Test(arguments: ["default", "prefixed", "other", "none"])
+    /// The same log with the XES namespace as default, with a prefix, with another URI, with
+    /// none, and with a prefix never declared: elements are matched on their local names.
+    @Test(arguments: ["default", "prefixed", "other", "none", "undeclared prefix"])
     func acceptsAnyNamespace(variant: String) throws {
         var text = try String(contentsOfFile: Self.basic, encoding: .utf8)
         let declaration = "xmlns=\"http://www.xes-standard.org/\""
         switch variant {
-        case "prefixed":
-            text = text.replacingOccurrences(of: declaration, with: "xmlns:xes=\"http://www.xes-standard.org/\"")
+        case "prefixed", "undeclared prefix":
+            let replacement = variant == "prefixed" ? "xmlns:xes=\"http://www.xes-standard.org/\"" : ""
+            text = text.replacingOccurrences(of: declaration, with: replacement)
             text = text.replacingOccurrences(of: "<([a-z])", with: "<xes:$1", options: .regularExpression)
             text = text.replacingOccurrences(of: "</", with: "</xes:")
         case "other": text = text.replacingOccurrences(of: declaration, with: "xmlns=\"urn:example:not-xes\"")
@@ -93,6 +95,7 @@ import Testing
             "log.xes",
             """
             <log>
+              <event><string key="concept:name" value="stray"/></event>
               <trace><string key="concept:name" value="empty"/></trace>
               <trace><string key="concept:name" value="c"/>
                 <event><string key="concept:name" value="a"/><date key="time:timestamp" value="2024-01-01T00:00:00"/></event>
@@ -105,23 +108,33 @@ import Testing
             result.notes == [
                 "timestamps without a UTC offset were read as local times in UTC",
                 "1 trace without events was skipped",
+                "1 event outside any trace was ignored",
                 "no trace or event has the attribute org:resource",
             ])
     }
 
-    /// Many traces, read across many of the reader's 64 KiB slices and 1 MiB reads.
+    /// Many traces, read across many of the reader's 64 KiB slices and 1 MiB reads, with
+    /// line numbers past 65,535.
     @Test func readsTracesAcrossChunkBoundaries() throws {
         var text = "<?xml version=\"1.0\"?>\n<log xmlns=\"http://www.xes-standard.org/\">\n"
+        var line: Int32 = 3
+        var expectedLines: [[Int32]] = []
         for trace in 0..<3_000 {
             text += "<trace>\n<string key=\"concept:name\" value=\"case \(trace)\"/>\n"
+            line += 2
+            expectedLines.append([])
             for event in 0..<(1 + trace % 7) {
+                expectedLines[trace].append(line)
+                line += 5
                 text += "<event>\n<string key=\"concept:name\" value=\"step \(event)\"/>\n"
                 text += "<string key=\"note\" value=\"\(String(repeating: "x", count: trace % 300))\"/>\n"
                 text += "<date key=\"time:timestamp\" value=\"2024-01-01T00:00:\(10 + event).000Z\"/>\n</event>\n"
             }
             text += "</trace>\n"
+            line += 1
         }
         text += "</log>\n"
+        #expect(line > 65_536)
         let folder = try TemporaryFolder()
         let path = try folder.write("many.xes", text)
         let result = try XESTestSupport.read(path, keys: ["note"])
@@ -130,10 +143,81 @@ import Testing
         #expect(result.statistics.rowsAccepted == result.statistics.rowsRead)
         for (index, logCase) in result.cases.enumerated() {
             #expect(result.name(logCase.id) == "case \(index)")
-            #expect(logCase.events.count == 1 + index % 7)
+            #expect(logCase.events.map(\.line) == expectedLines[index])
         }
         let last = try #require(result.cases.last)
         #expect(result.value(last, event: 0, key: 0) == String(repeating: "x", count: 2_999 % 300))
+    }
+
+    /// UTF-16 with a byte-order mark, UTF-8 with one, and Latin-1 by declaration: libxml2
+    /// hands every name and value over as UTF-8.
+    @Test(arguments: ["UTF-16", "UTF-8 BOM", "ISO-8859-1"])
+    func readsOtherEncodings(encoding: String) throws {
+        func text(_ declared: String) -> String {
+            """
+            <?xml version="1.0" encoding="\(declared)"?>
+            <log><trace><string key="concept:name" value="Zoë"/>
+            <event><string key="concept:name" value="Échographie"/><date key="time:timestamp" value="2024-01-01T00:00:00Z"/></event>
+            </trace></log>
+
+            """
+        }
+        let bytes: [UInt8]
+        switch encoding {
+        case "UTF-16": bytes = [0xFF, 0xFE] + Array(text("UTF-16").data(using: .utf16LittleEndian)!)
+        case "UTF-8 BOM": bytes = [0xEF, 0xBB, 0xBF] + Array(text("UTF-8").utf8)
+        default: bytes = Array(text("ISO-8859-1").data(using: .isoLatin1)!)
+        }
+        let folder = try TemporaryFolder()
+        let path = try folder.write("encoded.xes", bytes: bytes)
+        let result = try XESTestSupport.read(path)
+        #expect(result.cases.map { result.name($0.id) } == ["Zoë"])
+        #expect(result.activities(result.cases[0]) == ["Échographie"])
+        #expect(result.cases[0].events[0].line == 3)
+    }
+
+    /// `-` reads standard input (here a file put in its place), gzipped or not, and names it
+    /// `<stdin>` in messages. (File descriptor 0 is swapped for the process while this runs:
+    /// no other test reads standard input.)
+    @Test func readsStandardInput() throws {
+        let folder = try TemporaryFolder()
+        let bad = try folder.write("bad.xes", "<log><trace></log>")
+        func withStandardInput<R>(from path: String, _ body: () throws -> R) throws -> R {
+            let saved = dup(0)
+            let file = open(path, O_RDONLY)
+            try #require(saved >= 0 && file >= 0)
+            dup2(file, 0)
+            close(file)
+            defer {
+                dup2(saved, 0)
+                close(saved)
+            }
+            return try body()
+        }
+        let result = try withStandardInput(from: Fixtures.path("logs/basic.xes.gz")) {
+            try XESTestSupport.read("-")
+        }
+        #expect(result.cases.map { result.name($0.id) } == ["patient-1", "patient-2"])
+        let diagnostic = try withStandardInput(from: bad) { XESTestSupport.firstError("-") }
+        #expect(diagnostic?.location.file == "<stdin>")
+        #expect(diagnostic?.message.hasPrefix("malformed XML: ") == true)
+    }
+
+    /// A reader dropped half-way stops its reading thread and frees everything.
+    @Test func canBeDroppedBeforeTheEnd() throws {
+        var text = "<log>\n"
+        for trace in 0..<20_000 {
+            text += "<trace><string key=\"concept:name\" value=\"\(trace)\"/><event>"
+            text += "<string key=\"concept:name\" value=\"a\"/><date key=\"time:timestamp\" value=\"2024-01-01\"/>"
+            text += "</event></trace>\n"
+        }
+        let folder = try TemporaryFolder()
+        let path = try folder.write("long.xes", text + "</log>\n")
+        for _ in 0..<20 {
+            var reader = try XESReader(path: path, options: XESTestSupport.options(), symbols: SymbolTable())
+            let first = try #require(try reader.nextCase())
+            #expect(reader.symbols.string(first.id) == "0")
+        }
     }
 
     // MARK: Real logs

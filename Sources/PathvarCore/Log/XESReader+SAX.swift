@@ -4,13 +4,14 @@ import CLibXML2
 /// goes out of scope) and routes its callbacks to an `XESTraceAssembler`.
 ///
 /// Why SAX2 push rather than the DOM or `xmlTextReader`: no node is built, so memory stays
-/// at one input chunk plus the trace being read, whatever the file's size, and the bytes
-/// come from `ByteSource`, which gunzips on the fly.
+/// at a few input chunks plus the trace being read, whatever the file's size, and the bytes
+/// can come from `ByteSource`, which gunzips on the fly (see `XESChunkPrefetcher`).
 ///
 /// Hostile input. The options are `XML_PARSE_NONET | XML_PARSE_BIG_LINES`, nothing else:
 /// no `NOENT` (entities are never substituted), no `DTDLOAD`/`DTDVALID`/`XINCLUDE` (nothing
-/// outside the log is ever opened), no `HUGE` (libxml2's limits stay on: 256 levels of
-/// nesting, 10 MB for one tag or value). No handler for `internalSubset`, `entityDecl`,
+/// outside the log is ever opened), no `HUGE` (libxml2's limits stay on: 10 MB for one tag
+/// or value; nesting is capped at 256 levels by `XESTraceAssembler`, as libxml2 2.9's push
+/// parser does not). No handler for `internalSubset`, `entityDecl`,
 /// `getEntity` or `externalSubset` is set, so a declared entity is never even stored: any
 /// reference other than the five predefined ones is an undefined entity, an error that stops
 /// the run at once. A billion-laughs document therefore fails on its first `&lol9;`, and an

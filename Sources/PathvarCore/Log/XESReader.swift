@@ -6,7 +6,11 @@
 /// activity (`concept:name`), the time (`time:timestamp`) and the requested attributes. The
 /// XES namespace is optional: elements are matched on their local names.
 ///
-/// For XES, the "rows" of `ReadStatistics` are events.
+/// For XES, the "rows" of `ReadStatistics` are events, and an event's `line` is that of its
+/// `<event>` tag (of the tag's end, for a tag spread over several lines).
+///
+/// Two threads: this one parses; a second one reads and gunzips a few chunks ahead
+/// (`XESChunkPrefetcher`).
 ///
 /// Errors. By default the first problem stops the run. With `skipBadRows`, an event without
 /// an activity or a readable timestamp is rejected, and so is every event of a trace without
@@ -14,19 +18,16 @@
 /// run, because after a well-formedness error nothing that follows can be trusted to be
 /// where it seems.
 public struct XESReader: CaseReader, ~Copyable {
-    private var source: ByteSource
+    private let prefetcher: XESChunkPrefetcher
     private let parser: XESPushParser
     private let assembler: XESTraceAssembler
     private let options: LogReadOptions
-    /// What `ByteSource` gave and libxml2 has not been handed yet: `buffer[pending]`.
-    private let buffer: UnsafeMutableRawBufferPointer
-    private var pendingStart = 0
-    private var pendingEnd = 0
+    /// The chunk being parsed; libxml2 has had its bytes up to `parsed`.
+    private var chunk: XESChunkPrefetcher.Chunk?
+    private var parsed = 0
     private var bytesDecoded = 0
     private var finished = false
 
-    /// How much is read from the file at once.
-    static let readSize = 1 << 20
     /// How much libxml2 is handed at once. Small enough that its copy of the input stays in
     /// cache and that only a few finished traces wait to be handed out; large enough that
     /// the cost of a call is nothing.
@@ -38,23 +39,24 @@ public struct XESReader: CaseReader, ~Copyable {
         let source = try ByteSource(path: path)
         let assembler = try XESTraceAssembler(displayName: source.displayName, options: options, symbols: symbols)
         self.parser = try XESPushParser(assembler: assembler)
-        self.source = source
         self.assembler = assembler
         self.options = options
-        self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readSize, alignment: 16)
+        self.prefetcher = XESChunkPrefetcher(source: source)
     }
 
     deinit {
-        buffer.deallocate()
+        // A reader dropped before the end stops the reading thread too.
+        prefetcher.cancel()
     }
 
     /// The symbols interned so far. Reading this between calls to `nextCase()` shares the
     /// table's storage, so the next intern copies it: read it once, at the end.
     public var symbols: SymbolTable { assembler.symbols }
 
+    /// `bytesRead` counts bytes of XML (after gunzip) taken in so far, as the CSV reader does.
     public var statistics: ReadStatistics {
         var statistics = assembler.statistics
-        statistics.bytesRead = source.rawBytesRead
+        statistics.bytesRead = bytesDecoded
         return statistics
     }
 
@@ -66,6 +68,11 @@ public struct XESReader: CaseReader, ~Copyable {
         if assembler.tracesWithoutEvents > 0 {
             let count = assembler.tracesWithoutEvents
             notes.append("\(count) trace\(count == 1 ? "" : "s") without events \(count == 1 ? "was" : "were") skipped")
+        }
+        if assembler.eventsOutsideTraces > 0 {
+            let count = assembler.eventsOutsideTraces
+            notes.append(
+                "\(count) event\(count == 1 ? "" : "s") outside any trace \(count == 1 ? "was" : "were") ignored")
         }
         if finished && assembler.failure == nil {
             for (index, name) in options.attributeKeys.names.enumerated() where !assembler.seenKeys[index] {
@@ -82,28 +89,33 @@ public struct XESReader: CaseReader, ~Copyable {
             if let failure = assembler.failure { throw DiagnosticError(failure) }
             if let next = assembler.takeReady() { return next }
             if finished { return nil }
-            if pendingStart == pendingEnd {
-                let count: Int
+            if chunk == nil || parsed == chunk!.count {
+                if let done = chunk {
+                    prefetcher.recycle(done)
+                    chunk = nil
+                }
+                let next: XESChunkPrefetcher.Chunk?
                 do {
-                    count = try source.read(into: buffer)
+                    next = try prefetcher.next()
                 } catch {
                     // A corrupt or truncated gzip stream: nothing after it can be read.
                     assembler.record(error)
                     continue
                 }
-                if count == 0 {
+                guard let next else {
                     parser.finish()
                     assembler.finishLog(bytesRead: bytesDecoded)
                     finished = true
                     continue
                 }
-                bytesDecoded += count
-                pendingStart = 0
-                pendingEnd = count
+                bytesDecoded += next.count
+                chunk = next
+                parsed = 0
             }
-            let sliceEnd = min(pendingEnd, pendingStart + Self.sliceSize)
-            parser.parse(UnsafeRawBufferPointer(rebasing: buffer[pendingStart..<sliceEnd]))
-            pendingStart = sliceEnd
+            let bytes = chunk!.bytes
+            let sliceEnd = min(bytes.count, parsed + Self.sliceSize)
+            parser.parse(UnsafeRawBufferPointer(rebasing: bytes[parsed..<sliceEnd]))
+            parsed = sliceEnd
         }
     }
 }

@@ -1,11 +1,5 @@
 import CLibXML2
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Builds cases from libxml2's SAX2 callbacks: follows the element nesting, picks the
 /// wanted attributes out of `<trace>` and `<event>`, and queues each trace at its `</trace>`.
 ///
@@ -37,10 +31,13 @@ final class XESTraceAssembler {
     var casesQueued = 0
     var tracesSeen = 0
     var tracesWithoutEvents = 0
+    /// `<event>`s directly under `<log>`: not part of any case, so not read, but counted
+    /// for a note.
+    var eventsOutsideTraces = 0
     /// Whether any element at all was seen, to tell a non-XML file from a malformed log.
     private(set) var sawElement = false
     /// Whether each requested attribute key was found at least once, for a note when not.
-    private(set) var seenKeys: [Bool]
+    var seenKeys: [Bool]
 
     // Element nesting: depth 1 is `<log>`. 0 means "not inside one".
     private(set) var depth: Int32 = 0
@@ -65,8 +62,13 @@ final class XESTraceAssembler {
     var sawTimestamp = false
     /// The last `time:timestamp` value's bytes, kept for messages about the event.
     var timestampText: [UInt8] = []
+    // Names as libxml2's dictionary pointers (see `XESNameCache`).
+    private var traceName = XESNameCache("trace")
+    private var eventName = XESNameCache("event")
+    var keyName = XESNameCache("key")
+    var valueName = XESNameCache("value")
     /// Scratch space for values holding `&`.
-    private var unescaped: [UInt8] = []
+    var unescaped: [UInt8] = []
 
     init(displayName: String, options: LogReadOptions, symbols: SymbolTable) throws(DiagnosticError) {
         self.displayName = displayName
@@ -113,18 +115,22 @@ final class XESTraceAssembler {
             }
         } else if traceDepth != 0 {
             if depth == traceDepth + 1 {
-                if XESElementName.isEvent(name) {
+                if eventName.matches(name) {
                     beginEvent()
                 } else {
                     traceAttribute(name, attributeCount: attributeCount, attributes: attributes)
                 }
             }
         } else if depth == 2 {
-            if XESElementName.isTrace(name) { beginTrace() }
+            if traceName.matches(name) {
+                beginTrace()
+            } else if eventName.matches(name) {
+                eventsOutsideTraces += 1
+            }
         } else if depth == 1 {
             sawElement = true
             if !XESElementName.isLog(name) {
-                let found = String(cString: name)
+                let found = String(String(cString: name).prefix(Self.quoteLimit))
                 fail(
                     line: currentLine,
                     "the file is not an XES log: its root element is <\(found)>, not <log>")
@@ -141,103 +147,6 @@ final class XESTraceAssembler {
             traceDepth = 0
         }
         depth -= 1
-    }
-
-    // MARK: Attributes
-
-    /// The `key` and `value` of an attribute element, as slices of libxml2's buffer.
-    ///
-    /// `attributes` holds five pointers per attribute: local name, prefix, namespace URI,
-    /// value start and value end (values are not NUL-terminated).
-    @inline(__always)
-    private func keyAndValue(
-        attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
-    ) -> (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)? {
-        guard let attributes else { return nil }
-        var key: UnsafeRawBufferPointer?
-        var value: UnsafeRawBufferPointer?
-        for index in 0..<attributeCount {
-            let base = attributes + 5 * index
-            guard let name = base[0], let start = base[3], let end = base[4] else { continue }
-            let bytes = UnsafeRawBufferPointer(start: start, count: end - start)
-            if name[0] == UInt8(ascii: "k") && XESElementName.equals(name, "key") {
-                key = bytes
-            } else if name[0] == UInt8(ascii: "v") && XESElementName.equals(name, "value") {
-                value = bytes
-            }
-        }
-        guard let key, let value else { return nil }
-        return (key, value)
-    }
-
-    private func traceAttribute(
-        _ name: UnsafePointer<UInt8>, attributeCount: Int,
-        attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
-    ) {
-        guard let (key, value) = keyAndValue(attributeCount: attributeCount, attributes: attributes),
-            let role = keys.role(of: key), XESElementName.isValueAttribute(name)
-        else { return }
-        let id = intern(value)
-        if role.isName { traceID = id }
-        if role.attributeIndex >= 0 {
-            caseValues[Int(role.attributeIndex)] = id
-            seenKeys[Int(role.attributeIndex)] = true
-        }
-    }
-
-    private func eventAttribute(
-        _ name: UnsafePointer<UInt8>, attributeCount: Int,
-        attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
-    ) {
-        guard let (key, value) = keyAndValue(attributeCount: attributeCount, attributes: attributes),
-            let role = keys.role(of: key), XESElementName.isValueAttribute(name)
-        else { return }
-        if role.isTime {
-            sawTimestamp = true
-            timestampText.removeAll(keepingCapacity: true)
-            timestampText.append(contentsOf: value)
-            time = timestamps.parse(value)
-        }
-        if role.isName {
-            activity = intern(value)
-            if role.attributeIndex >= 0 { setEventValue(Int(role.attributeIndex), activity) }
-        } else if role.attributeIndex >= 0 {
-            setEventValue(Int(role.attributeIndex), intern(value))
-        }
-    }
-
-    /// Interns an attribute value as written in the XML, `&amp;` and `&#38;` read as `&`.
-    ///
-    /// Without entity substitution (`XML_PARSE_NOENT`, which is never set), libxml2 hands
-    /// out every `&` of an attribute value as the five bytes `&#38;`; a raw `&` cannot occur,
-    /// so turning each `&#38;` back into `&` is exact.
-    @inline(__always)
-    private func intern(_ value: UnsafeRawBufferPointer) -> Int32 {
-        guard value.count > 0, memchr(value.baseAddress!, Int32(UInt8(ascii: "&")), value.count) != nil else {
-            return symbols.intern(value)
-        }
-        unescaped.removeAll(keepingCapacity: true)
-        var index = 0
-        while index < value.count {
-            let byte = value[index]
-            if byte == UInt8(ascii: "&") && index + 5 <= value.count && value[index + 1] == UInt8(ascii: "#")
-                && value[index + 2] == UInt8(ascii: "3") && value[index + 3] == UInt8(ascii: "8")
-                && value[index + 4] == UInt8(ascii: ";")
-            {
-                unescaped.append(byte)
-                index += 5
-            } else {
-                unescaped.append(byte)
-                index += 1
-            }
-        }
-        return unescaped.withUnsafeBytes { symbols.intern($0) }
-    }
-
-    @inline(__always)
-    private func setEventValue(_ key: Int, _ value: Int32) {
-        eventValues[eventValues.count - keyCount + key] = value
-        seenKeys[key] = true
     }
 
     // MARK: Errors
@@ -277,6 +186,4 @@ final class XESTraceAssembler {
         }
         return next
     }
-
-    var hasReady: Bool { readyHead < ready.count }
 }
