@@ -93,8 +93,8 @@ import Testing
 
     @Test(arguments: cases)
     func reportsTheProblemAndWhere(expected: Expected) throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write("bad.xes", expected.text)
+        let folder = TemporaryFolder()
+        let path = folder.write("bad.xes", expected.text)
         let diagnostic = try #require(XESTestSupport.firstError(path))
         #expect(diagnostic.severity == .error)
         #expect(diagnostic.location.file == path)
@@ -114,8 +114,8 @@ import Testing
 
     @Test func reportsATruncatedGzipFile() throws {
         let whole = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("logs/basic.xes.gz")))
-        let folder = try TemporaryFolder()
-        let path = try folder.write("cut.xes.gz", bytes: Array(whole.prefix(whole.count - 20)))
+        let folder = TemporaryFolder()
+        let path = folder.write("cut.xes.gz", bytes: Array(whole.prefix(whole.count - 20)))
         let diagnostic = try #require(XESTestSupport.firstError(path))
         #expect(
             diagnostic.description
@@ -123,7 +123,7 @@ import Testing
     }
 
     @Test func reportsAMissingFile() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         let diagnostic = try #require(XESTestSupport.firstError(folder.path("absent.xes")))
         #expect(diagnostic.message == "cannot open the log: No such file or directory")
     }
@@ -137,8 +137,8 @@ import Testing
     }
 
     @Test func printsLikeACompiler() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write("bad.xes", Self.log(Self.trace("c1", [Self.event("a", "2024-13-01T00:00:00Z")])))
+        let folder = TemporaryFolder()
+        let path = folder.write("bad.xes", Self.log(Self.trace("c1", [Self.event("a", "2024-13-01T00:00:00Z")])))
         let diagnostic = try #require(XESTestSupport.firstError(path))
         #expect(diagnostic.description == "\(path):5: error: cannot read the time:timestamp \"2024-13-01T00:00:00Z\"")
     }
@@ -152,8 +152,8 @@ import Testing
                 + Self.trace("c1", [Self.event("z")])  // 14-17
                 + Self.trace("c2", [Self.event("d")])  // 18-21
         )
-        let folder = try TemporaryFolder()
-        let path = try folder.write("mixed.xes", text)
+        let folder = TemporaryFolder()
+        let path = folder.write("mixed.xes", text)
         let result = try XESTestSupport.read(path, skipBadRows: true)
         #expect(result.cases.map { result.name($0.id) } == ["c1", "c2"])
         #expect(result.cases.map { result.activities($0) } == [["a", "c"], ["d"]])
@@ -182,24 +182,24 @@ import Testing
     }
 
     @Test func aLogWithOnlyBadEventsIsAnError() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write("bad.xes", Self.log(Self.trace("c1", [Self.event(nil), Self.event("a", "")])))
+        let folder = TemporaryFolder()
+        let path = folder.write("bad.xes", Self.log(Self.trace("c1", [Self.event(nil), Self.event("a", "")])))
         let diagnostic = try #require(XESTestSupport.firstError(path, skipBadRows: true))
         #expect(diagnostic.message == "the log has no usable events: all 2 were rejected")
     }
 
     @Test func malformedXMLStopsEvenWhenSkippingBadRows() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         let text = Self.log(Self.trace("c1", [Self.event("a")]) + "<trace>\n<event></trace>\n")
-        let path = try folder.write("bad.xes", text)
+        let path = folder.write("bad.xes", text)
         let diagnostic = try #require(XESTestSupport.firstError(path, skipBadRows: true))
         #expect(diagnostic.message.hasPrefix("malformed XML: "))
         #expect(diagnostic.location.line == 8)
     }
 
     @Test func decodesCharacterAndEntityReferencesInValues() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write(
+        let folder = TemporaryFolder()
+        let path = folder.write(
             "refs.xes", Self.log(Self.trace("c&amp;1", [Self.event("a &lt; b &amp;#38; &#38; &#x41; c")])))
         let result = try XESTestSupport.read(path)
         #expect(result.name(result.cases[0].id) == "c&1")

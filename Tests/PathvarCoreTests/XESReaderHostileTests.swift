@@ -37,8 +37,8 @@ import Testing
         }
         text +=
             "]>\n<log>\n<trace><string key=\"concept:name\" value=\"&lol9;\"/><event>&lol9;</event></trace>\n</log>\n"
-        let folder = try TemporaryFolder()
-        let path = try folder.write("laughs.xes", text)
+        let folder = TemporaryFolder()
+        let path = folder.write("laughs.xes", text)
         let clock = ContinuousClock()
         let start = clock.now
         let diagnostic = try #require(XESTestSupport.firstError(path))
@@ -51,15 +51,15 @@ import Testing
     /// The secret's text must appear nowhere: not in a case, a symbol or a message.
     @Test(arguments: ["attribute", "content", "parameter", "external DTD"])
     func neverReadsExternalEntities(placement: String) throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         let secret = "SECRET-\(UUID().uuidString)"
-        let secretXML = try folder.write(
+        let secretXML = folder.write(
             "secret.xml",
             "<trace><string key=\"concept:name\" value=\"\(secret)\"/>"
                 + "<event><string key=\"concept:name\" value=\"\(secret)\"/>"
                 + "<date key=\"time:timestamp\" value=\"2024-01-01T00:00:00Z\"/></event></trace>")
-        let secretText = try folder.write("secret.txt", secret)
-        let secretDTD = try folder.write("secret.dtd", "<!ENTITY xxe \"\(secret)\">\n")
+        let secretText = folder.write("secret.txt", secret)
+        let secretDTD = folder.write("secret.dtd", "<!ENTITY xxe \"\(secret)\">\n")
         let text: String
         switch placement {
         case "attribute":
@@ -79,7 +79,7 @@ import Testing
                 Self.header + "<!DOCTYPE log SYSTEM \"file://\(secretDTD)\">\n"
                 + "<log>\(Self.goodTrace)<trace><string key=\"concept:name\" value=\"&xxe;\"/></trace></log>\n"
         }
-        let path = try folder.write("xxe.xes", text)
+        let path = folder.write("xxe.xes", text)
         // No entity is ever declared (no `entityDecl` handler), so every use is undefined.
         let diagnostic = try #require(XESTestSupport.firstError(path, skipBadRows: true))
         let expected =
@@ -92,8 +92,8 @@ import Testing
 
     @Test(arguments: [300, 100_000])
     func rejectsDeepNesting(levels: Int) throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write(
+        let folder = TemporaryFolder()
+        let path = folder.write(
             "deep.xes",
             Self.header + "<log>\n<trace><string key=\"concept:name\" value=\"c\"/><event>\n"
                 + "<string key=\"concept:name\" value=\"a\"/>\n"
@@ -108,7 +108,7 @@ import Testing
 
     /// A 1 GiB attribute value: libxml2 gives up at 10 MB of one tag, without `XML_PARSE_HUGE`.
     @Test func rejectsAGiantAttributeValueInBoundedMemory() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         let path = folder.path("giant.xes")
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
@@ -133,9 +133,9 @@ import Testing
 
     /// 64 MB of text inside an event: not data in XES, so it is streamed past, not kept.
     @Test func skipsGiantTextInBoundedMemory() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         let filler = String(repeating: "blah ", count: 64 << 20 / 5)
-        let path = try folder.write(
+        let path = folder.write(
             "text.xes",
             Self.header + "<log>\n<trace><string key=\"concept:name\" value=\"c\"/>\n"
                 + "<event><string key=\"concept:name\" value=\"a\"/>\(filler)"
@@ -155,8 +155,8 @@ import Testing
             // Junk after a well-formed start.
             bytes = Array((Self.header + "<log>\n" + Self.goodTrace).utf8) + bytes
         }
-        let folder = try TemporaryFolder()
-        let path = try folder.write("junk.xes", bytes: bytes)
+        let folder = TemporaryFolder()
+        let path = folder.write("junk.xes", bytes: bytes)
         let diagnostic = try #require(XESTestSupport.firstError(path))
         #expect(diagnostic.severity == .error)
         #expect(diagnostic.location.file == path)
@@ -170,7 +170,7 @@ import Testing
     @Test(arguments: 0..<4)
     func survivesRandomDamage(round: Int) throws {
         let original = Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("logs/basic.xes"))))
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         var random = SplitMix64(seed: UInt64(round) &* 7919 &+ 1)
         let specials = Array("<>&\"'/=;#x0 \n\u{0}\u{FF}".utf8)
         for attempt in 0..<100 {
@@ -184,7 +184,7 @@ import Testing
                 default: bytes.removeLast(bytes.count - position)
                 }
             }
-            let path = try folder.write("damaged-\(attempt).xes", bytes: bytes)
+            let path = folder.write("damaged-\(attempt).xes", bytes: bytes)
             do {
                 let result = try XESTestSupport.read(path, keys: ["org:group"], skipBadRows: true)
                 let statistics = result.statistics

@@ -71,8 +71,8 @@ import Testing
         case "none": text = text.replacingOccurrences(of: declaration, with: "")
         default: break
         }
-        let folder = try TemporaryFolder()
-        let path = try folder.write("variant.xes", text)
+        let folder = TemporaryFolder()
+        let path = folder.write("variant.xes", text)
         let result = try XESTestSupport.read(path, keys: ["org:group"])
         #expect(result.cases.map { result.name($0.id) } == ["patient-1", "patient-2"])
         #expect(result.cases.map { result.activities($0) }.joined().count == 4)
@@ -90,8 +90,8 @@ import Testing
     }
 
     @Test func notesMissingAttributesAndEmptyTraces() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write(
+        let folder = TemporaryFolder()
+        let path = folder.write(
             "log.xes",
             """
             <log>
@@ -135,8 +135,8 @@ import Testing
         }
         text += "</log>\n"
         #expect(line > 65_536)
-        let folder = try TemporaryFolder()
-        let path = try folder.write("many.xes", text)
+        let folder = TemporaryFolder()
+        let path = folder.write("many.xes", text)
         let result = try XESTestSupport.read(path, keys: ["note"])
         #expect(result.cases.count == 3_000)
         #expect(result.statistics.rowsRead == (0..<3_000).reduce(0) { $0 + 1 + $1 % 7 })
@@ -168,8 +168,8 @@ import Testing
         case "UTF-8 BOM": bytes = [0xEF, 0xBB, 0xBF] + Array(text("UTF-8").utf8)
         default: bytes = Array(text("ISO-8859-1").data(using: .isoLatin1)!)
         }
-        let folder = try TemporaryFolder()
-        let path = try folder.write("encoded.xes", bytes: bytes)
+        let folder = TemporaryFolder()
+        let path = folder.write("encoded.xes", bytes: bytes)
         let result = try XESTestSupport.read(path)
         #expect(result.cases.map { result.name($0.id) } == ["Zoë"])
         #expect(result.activities(result.cases[0]) == ["Échographie"])
@@ -180,8 +180,8 @@ import Testing
     /// `<stdin>` in messages. (File descriptor 0 is swapped for the process while this runs:
     /// no other test reads standard input.)
     @Test func readsStandardInput() throws {
-        let folder = try TemporaryFolder()
-        let bad = try folder.write("bad.xes", "<log><trace></log>")
+        let folder = TemporaryFolder()
+        let bad = folder.write("bad.xes", "<log><trace></log>")
         func withStandardInput<R>(from path: String, _ body: () throws -> R) throws -> R {
             let saved = dup(0)
             let file = open(path, O_RDONLY)
@@ -211,8 +211,8 @@ import Testing
             text += "<string key=\"concept:name\" value=\"a\"/><date key=\"time:timestamp\" value=\"2024-01-01\"/>"
             text += "</event></trace>\n"
         }
-        let folder = try TemporaryFolder()
-        let path = try folder.write("long.xes", text + "</log>\n")
+        let folder = TemporaryFolder()
+        let path = folder.write("long.xes", text + "</log>\n")
         for _ in 0..<20 {
             var reader = try XESReader(path: path, options: XESTestSupport.options(), symbols: SymbolTable())
             let first = try #require(try reader.nextCase())

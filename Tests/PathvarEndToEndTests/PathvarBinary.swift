@@ -70,7 +70,7 @@ final class Scratch {
     @discardableResult
     func write(_ name: String, _ text: String) -> String {
         let path = path(name)
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 

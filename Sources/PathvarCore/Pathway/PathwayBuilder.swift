@@ -123,7 +123,8 @@ struct PathwayBuilder {
                             location: location(child))))
             case "choice":
                 let options = child.childElements.filter { $0.localName == "option" }.map { option in
-                    ChoiceOption(id: option.attribute("id") ?? "", match: activityMatch(option), location: location(option))
+                    ChoiceOption(
+                        id: option.attribute("id") ?? "", match: activityMatch(option), location: location(option))
                 }
                 elements.append(
                     .choice(

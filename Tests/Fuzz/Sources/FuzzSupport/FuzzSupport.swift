@@ -31,7 +31,8 @@ public enum FuzzInput {
                 events += logCase.events.count
                 precondition(logCase.events.count > 0, "a case without events")
                 for index in logCase.events.indices.dropFirst() {
-                    precondition(logCase.events[index - 1].time <= logCase.events[index].time, "events out of time order")
+                    precondition(
+                        logCase.events[index - 1].time <= logCase.events[index].time, "events out of time order")
                 }
             }
             let statistics = reader.statistics

@@ -1,2 +1,0 @@
-// The end-to-end suite lives on another branch; this file only lets the package build here.
-// Delete it when the real end-to-end tests arrive.
