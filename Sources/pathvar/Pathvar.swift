@@ -12,4 +12,9 @@ struct Pathvar: ParsableCommand {
             SynthCommand.self,
         ]
     )
+
+    static func main() {
+        Interruption.install()
+        main(nil)
+    }
 }

@@ -15,6 +15,12 @@ public struct ReportFolder {
     public let staging: String
     private var committed = false
 
+    /// Staging folders being written right now, so that an interrupted run can remove them
+    /// before it exits (the previous reports are never touched until the final swap).
+    private static let active = ActiveFolders()
+
+    public static var stagingFoldersInUse: [String] { active.paths }
+
     /// Creates the staging folder; fails with a diagnostic naming the folder if it cannot.
     public init(destination: String) throws(DiagnosticError) {
         var path = destination
@@ -27,6 +33,7 @@ public struct ReportFolder {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             if FileManager.default.fileExists(atPath: staging) { try FileManager.default.removeItem(atPath: staging) }
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            Self.active.insert(staging)
         } catch {
             throw DiagnosticError(
                 .error("cannot create the report folder: \(Self.reason(error))", at: SourceLocation(file: path)))
@@ -63,6 +70,7 @@ public struct ReportFolder {
     /// Puts the staged files in place of the destination's, all at once.
     public mutating func commit() throws(DiagnosticError) {
         let location = SourceLocation(file: destination)
+        defer { Self.active.remove(staging) }
         if FileManager.default.fileExists(atPath: destination) {
             if pathvar_exchange_paths(staging, destination) != 0 {
                 // No atomic exchange here (an old kernel or a filesystem without it): move the
@@ -129,6 +137,7 @@ public struct ReportFolder {
     /// Removes the staging folder of a run that did not complete.
     public func discard() {
         if !committed { try? FileManager.default.removeItem(atPath: staging) }
+        Self.active.remove(staging)
     }
 
     private func failure(_ name: String, _ code: Int32) -> DiagnosticError {
@@ -142,4 +151,16 @@ public struct ReportFolder {
     private static func reason(_ error: any Error) -> String {
         (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
+}
+
+/// The set of staging folders in use, shared with a signal handler's thread.
+private final class ActiveFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var folders: Set<String> = []
+
+    func insert(_ path: String) { lock.withLock { _ = folders.insert(path) } }
+
+    func remove(_ path: String) { lock.withLock { _ = folders.remove(path) } }
+
+    var paths: [String] { lock.withLock { folders.sorted() } }
 }
