@@ -145,14 +145,12 @@ import Testing
             <lolz>&lol9;</lolz>
             """
         let collector = XMLProblemCollector()
-        let start = ContinuousClock.now
         var text9 = ""
         if let document = XMLTree(bytes: Array(text.utf8), file: "x.xml", problems: collector) {
             text9 = document.root?.textContent ?? ""
         }
         // Either refused outright, or kept as an unexpanded reference; never a billion "lol"s.
         #expect(text9.count < 1_000_000)
-        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test func emptyFileIsAnError() {

@@ -126,15 +126,13 @@ extension StatisticsTests {
                     == DelayStatistics.percentiles(Self.quantiles, of: backwards))
         }
 
-        /// Many distinct delays and many millions of cases: the work depends on the distinct delays only.
-        @Test func largeMultisetsAreFast() throws {
+        /// Many distinct delays and many millions of cases: the work depends on the distinct delays
+        /// only (the time limit is a guard against a hang, not a speed target; speed is measured in
+        /// the benchmark suite).
+        @Test(.timeLimit(.minutes(1))) func largeMultisetsAreHandled() throws {
             var multiset: [Int64: Int] = [:]
             for delay in 0..<100_000 { multiset[Int64(delay) * 30] = 1 + delay % 1000 }
-            let clock = ContinuousClock()
-            var median: Double?
-            let elapsed = clock.measure { median = DelayStatistics.median(of: multiset) }
-            #expect(try #require(median) > 0)
-            #expect(elapsed < .seconds(2))
+            #expect(try #require(DelayStatistics.median(of: multiset)) > 0)
         }
 
         /// A percentile is a fraction, not a number out of 100: percentile(90, …) must stop, not answer.

@@ -153,18 +153,13 @@ extension StatisticsTests {
             #expect(abs(limits.outer998.lower - (target - halfWidth)) < tolerance)
         }
 
-        /// A million cases must stay quick: only the outcomes that carry probability are visited.
-        @Test func aMillionCasesIsFast() throws {
-            let clock = ContinuousClock()
-            var limits: FunnelLimits.Standard?
-            let elapsed = clock.measure {
-                for target in [0.01, 0.2, 0.5, 0.8] {
-                    limits = FunnelLimits.standardLimits(target: target, cases: 1_000_000)
-                }
+        /// A million cases: only the outcomes that carry probability are visited, so this returns
+        /// (the time limit guards against a hang; speed belongs to the benchmark suite).
+        @Test(.timeLimit(.minutes(1))) func aMillionCasesIsHandled() throws {
+            for target in [0.01, 0.2, 0.5, 0.8] {
+                let limits = try #require(FunnelLimits.standardLimits(target: target, cases: 1_000_000))
+                #expect(limits.outer998.lower < target && target < limits.outer998.upper)
             }
-            #expect(limits != nil)
-            // About 10 ms in a debug build; the bound leaves room for a busy machine.
-            #expect(elapsed < .seconds(2))
         }
     }
 }
