@@ -18,23 +18,34 @@ public struct ReportOptions: Sendable {
 public enum ReportSet {
     public typealias File = (name: String, bytes: [UInt8])
 
+    /// A file still to be rendered: the large case files are made one at a time, written and
+    /// let go, so that peak memory holds one of them, not all.
+    public typealias Rendering = (name: String, render: () -> [UInt8])
+
     /// The files of one audit, in the order they are written.
     public static func files(for result: AuditResult, options: ReportOptions) -> [File] {
+        renderings(for: result, options: options).map { ($0.name, $0.render()) }
+    }
+
+    static func renderings(for result: AuditResult, options: ReportOptions) -> [Rendering] {
         let labels = ReportLabels(result: result, blind: options.blind, caseKey: options.caseKey)
         let totals = AuditTotals(result, groupName: { labels.group($0).text })
         let content = ReportContent(
             totals: totals, pathway: result.pathway, result: result, labels: labels, options: options,
             timeZone: result.clock.timeZone, clock: result.clock)
-        var files: [File] = [
-            ("cases.csv", CaseReports.casesCSV(result, labels: labels)),
-            ("deviations.csv", CaseReports.deviationsCSV(result, labels: labels)),
+        var renderings: [Rendering] = [
+            ("cases.csv", { CaseReports.casesCSV(result, labels: labels) }),
+            ("deviations.csv", { CaseReports.deviationsCSV(result, labels: labels) }),
         ]
-        files += aggregateFiles(
+        for file in aggregateFiles(
             totals: totals, pathway: result.pathway, content: content,
             groupsFromInput: result.compiled.groupKey != nil && !options.blind)
-        if options.includeRejected { files.append(("rejected.csv", CaseReports.rejectedCSV(result.statistics))) }
-        if options.blind { files.append(("blinding-key.csv", labels.blindingKeyCSV())) }
-        return files
+        {
+            renderings.append((file.name, { file.bytes }))
+        }
+        if options.includeRejected { renderings.append(("rejected.csv", { CaseReports.rejectedCSV(result.statistics) })) }
+        if options.blind { renderings.append(("blinding-key.csv", { labels.blindingKeyCSV() })) }
+        return renderings
     }
 
     /// The files rendered from totals alone: the same bytes from one run or from merged partials.
@@ -87,9 +98,13 @@ public enum ReportSet {
 
     /// Writes files to `destination`, replacing what was there only once all are written.
     public static func write(_ files: [File], to destination: String) throws(DiagnosticError) {
+        try write(renderings: files.map { file in (file.name, { file.bytes }) }, to: destination)
+    }
+
+    static func write(renderings: [Rendering], to destination: String) throws(DiagnosticError) {
         var folder = try ReportFolder(destination: destination)
         do {
-            for file in files { try folder.write(file.name, file.bytes) }
+            for rendering in renderings { try folder.write(rendering.name, rendering.render()) }
             try folder.commit()
         } catch {
             folder.discard()
@@ -101,6 +116,6 @@ public enum ReportSet {
     public static func write(_ result: AuditResult, to destination: String, options: ReportOptions)
         throws(DiagnosticError)
     {
-        try write(files(for: result, options: options), to: destination)
+        try write(renderings: renderings(for: result, options: options), to: destination)
     }
 }
