@@ -82,6 +82,8 @@ struct AuditCommand: ParsableCommand {
         configuration.read = try log.readOptions()
         configuration.groupBy = groupBy
         configuration.shard = shard.flatMap(Shard.init)
+        // A partial result alone needs no case rows: add cases up as they are read.
+        configuration.keepCases = !(partialOnly && !includeCases)
         if let threads { configuration.threads = max(1, threads) }
         let progress = ProgressLine.make(logPath: log.log, quiet: quiet)
         if let progress { configuration.progress = { progress.update($0) } }
@@ -108,11 +110,13 @@ struct AuditCommand: ParsableCommand {
             if !partialOnly { try ReportSet.write(result, to: destination, options: reportOptions) }
         }
         if !quiet {
-            let cohort = result.outcomes.filter(\.inCohort)
-            let conformant = cohort.filter(\.isConformant).count
+            let totals = result.streamedTotals
+            let cohortCount = totals?.cohortCases ?? result.outcomes.filter(\.inCohort).count
+            let conformant = totals?.conformantCases ?? result.outcomes.filter { $0.inCohort && $0.isConformant }.count
+            let caseCount = totals?.cases ?? result.outcomes.count
             Terminal.standardError(result.statistics.summary)
             print(
-                "audited \(plural(result.outcomes.count, "case")) (\(cohort.count) in the cohort, "
+                "audited \(plural(caseCount, "case")) (\(cohortCount) in the cohort, "
                     + "\(conformant) conformant)"
                     + (partialOnly ? "; partial result in \(partial!)" : "; reports in \(destination)/"))
         }

@@ -60,6 +60,17 @@ import Testing
         for (name, bytes) in files { #expect(bytes == expected[name], "\(name) differs after merging \(count) shards") }
     }
 
+    @Test func totalsAddedUpWhileReadingEqualThoseOfKeptCases() throws {
+        let (log, folder) = try Self.synthetic(cases: 500, seed: 21)
+        _ = folder
+        let pathway = try PathwayParser.loadChecked(path: Self.pathwayPath, today: nil).0
+        var configuration = AuditConfiguration(logPath: log)
+        configuration.keepCases = false
+        let streamed = try Audit.run(pathway: pathway, configuration: configuration)
+        #expect(streamed.outcomes.isEmpty)
+        #expect(try Self.partial(streamed).totals == Self.partial(try Self.audit(log: log)).totals)
+    }
+
     @Test func mergingIsAssociativeAndOrderIndependent() throws {
         let (log, folder) = try Self.synthetic(cases: 300, seed: 5)
         _ = folder

@@ -8,6 +8,9 @@ public struct AuditConfiguration: Sendable {
     public var read = LogReadOptions()
     /// Worker threads for evaluation (the reader has its own).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Keep every case's outcome for `cases.csv` and `deviations.csv`. Off (for a partial
+    /// result alone), cases are added up as they are read and memory stays bounded.
+    public var keepCases = true
     /// Audit only the cases of one shard (`index` from 0 to `count - 1`), chosen by a hash of
     /// the case id, so that shards of one log can be audited apart and merged.
     public var shard: Shard?
@@ -44,11 +47,7 @@ public enum Audit {
             var result = try read(
                 format: format, compiled: compiled, symbols: symbols, options: options, configuration: configuration,
                 clock: clock)
-            result = AuditResult(
-                compiled: result.compiled, symbols: result.symbols, outcomes: result.outcomes,
-                timings: result.timings, statistics: result.statistics,
-                notes: ["\(error.diagnostics[0].description); read again holding all cases in memory"]
-                    + result.notes, clock: clock)
+            result.notes.insert("\(error.diagnostics[0].description); read again holding all cases in memory", at: 0)
             return result
         }
     }
@@ -62,24 +61,46 @@ public enum Audit {
             var reader = try CSVReader(path: configuration.logPath, options: options, symbols: symbols)
             return try evaluate(
                 reader: &reader, compiled: compiled, threads: configuration.threads, clock: clock,
-                logName: configuration.logPath, shard: configuration.shard, progress: configuration.progress)
+                logName: configuration.logPath, shard: configuration.shard, keepCases: configuration.keepCases,
+                progress: configuration.progress)
         case .xes:
             var reader = try XESReader(path: configuration.logPath, options: options, symbols: symbols)
             return try evaluate(
                 reader: &reader, compiled: compiled, threads: configuration.threads, clock: clock,
-                logName: configuration.logPath, shard: configuration.shard, progress: configuration.progress)
+                logName: configuration.logPath, shard: configuration.shard, keepCases: configuration.keepCases,
+                progress: configuration.progress)
         }
     }
 
     /// Reads every case and evaluates it, on all cores, keeping outcomes in case-id order.
     public static func evaluate<Reader: CaseReader & ~Copyable>(
         reader: inout Reader, compiled: CompiledPathway, threads: Int, clock: ZonedClock, logName: String = "log",
-        shard: Shard? = nil, progress: (@Sendable (ReadStatistics) -> Void)? = nil
+        shard: Shard? = nil, keepCases: Bool = true, progress: (@Sendable (ReadStatistics) -> Void)? = nil
     ) throws(DiagnosticError) -> AuditResult {
         let workers = CaseBatchEvaluator(compiled: compiled, threads: threads)
         var batch: [LogCase] = []
         var eventsInBatch = 0
         var shardStatistics = ReadStatistics()
+        var streamed = keepCases ? nil : AuditTotals(compiled: compiled)
+        var groupNames: [Int32: String] = [:]
+        func addUp(_ batch: [LogCase]) {
+            guard streamed != nil else { return workers.submit(batch) }
+            // The reader is idle while its symbols are read here.
+            for outcome in workers.evaluateNow(batch, threads: threads) {
+                let group: String
+                if compiled.groupKey == nil {
+                    group = "(all)"
+                } else if outcome.group == LogCase.missing {
+                    group = "(unknown)"
+                } else if let known = groupNames[outcome.group] {
+                    group = known
+                } else {
+                    group = reader.symbols.string(outcome.group)
+                    groupNames[outcome.group] = group
+                }
+                streamed!.add(outcome, compiled: compiled, clock: clock, symbols: reader.symbols, groupName: group)
+            }
+        }
         do {
             while let logCase = try reader.nextCase() {
                 if let shard {
@@ -91,7 +112,7 @@ public enum Audit {
                 batch.append(logCase)
                 if eventsInBatch >= Self.batchEvents {
                     progress?(reader.statistics)
-                    workers.submit(batch)
+                    addUp(batch)
                     batch = []
                     eventsInBatch = 0
                 }
@@ -100,7 +121,7 @@ public enum Audit {
             _ = workers.finish()
             throw error
         }
-        workers.submit(batch)
+        addUp(batch)
         let (outcomes, timings) = workers.finish()
         var statistics = reader.statistics
         if let shard {
@@ -122,10 +143,12 @@ public enum Audit {
                         ? "the log has no events" : "the log has no usable rows (\(statistics.summary))",
                     at: SourceLocation(file: logName)))
         }
-        return AuditResult(
+        var result = AuditResult(
             compiled: compiled, symbols: reader.symbols,
             outcomes: CaseOrder.sorted(outcomes, symbols: reader.symbols), timings: timings, statistics: statistics,
             notes: reader.notes, clock: clock)
+        result.streamedTotals = streamed
+        return result
     }
 }
 

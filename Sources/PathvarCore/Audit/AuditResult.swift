@@ -7,9 +7,12 @@ public struct AuditResult: Sendable {
     public let outcomes: [CaseOutcome]
     /// Performed counts and delays per element, over cohort cases.
     public let timings: ElementTimings
+    /// With `keepCases` off, the cases' counts, added up as they were read (and `outcomes`
+    /// is empty): memory then stays bounded by a batch of cases, whatever the log's size.
+    public var streamedTotals: AuditTotals?
     public let statistics: ReadStatistics
     /// Things the user should know (columns chosen, time zone assumed), for stderr.
-    public let notes: [String]
+    public var notes: [String]
     /// The zone report times are written in (`--timezone`).
     public let clock: ZonedClock
 

@@ -49,6 +49,33 @@ final class CaseBatchEvaluator: @unchecked Sendable {
         }
     }
 
+    /// Evaluates one batch on all cores and returns its outcomes in order, before the next
+    /// batch is read (for streaming totals, which read the reader's symbols in between).
+    func evaluateNow(_ batch: [LogCase], threads: Int) -> [CaseOutcome] {
+        let parts = max(1, min(threads, batch.count))
+        let slices = ChunkedOutcomes(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (batch.count * part / parts)..<(batch.count * (part + 1) / parts)
+            var evaluator = self.takeEvaluator()
+            var timings = ElementTimings(elements: self.compiled.elements.count)
+            var outcomes: [CaseOutcome] = []
+            outcomes.reserveCapacity(range.count)
+            for logCase in batch[range] {
+                let outcome = evaluator.evaluate(logCase)
+                if outcome.inCohort, let entry = outcome.entryTime {
+                    evaluator.recordTimings(into: &timings, entry: entry)
+                }
+                outcomes.append(outcome)
+            }
+            slices.store(outcomes, at: part)
+            self.lock.withLock {
+                self.timings.add(timings)
+                self.idle.append(evaluator)
+            }
+        }
+        return slices.values.flatMap { $0 }
+    }
+
     /// Waits for every batch and returns the outcomes in submission order, with the
     /// element timings of all cohort cases.
     func finish() -> (outcomes: [CaseOutcome], timings: ElementTimings) {
@@ -59,4 +86,16 @@ final class CaseBatchEvaluator: @unchecked Sendable {
     private func takeEvaluator() -> CaseEvaluator {
         lock.withLock { idle.popLast() } ?? CaseEvaluator(compiled)
     }
+}
+
+/// Outcomes of the parts of one batch, each stored by its own thread.
+private final class ChunkedOutcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [[CaseOutcome]]
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func store(_ outcomes: [CaseOutcome], at index: Int) { lock.withLock { slots[index] = outcomes } }
+
+    var values: [[CaseOutcome]] { lock.withLock { slots } }
 }
