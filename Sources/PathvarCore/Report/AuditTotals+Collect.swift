@@ -32,7 +32,9 @@ extension AuditTotals {
             elements[index].delays = result.timings.delays[index]
         }
         for outcome in result.outcomes {
-            add(outcome, compiled: compiled, clock: result.clock, symbols: result.symbols, groupName: groupName(outcome))
+            add(
+                outcome, compiled: compiled, clock: result.clock, symbols: result.symbols, groupName: groupName(outcome)
+            )
         }
         if let streamed = result.streamedTotals { add(streamed) }
     }
@@ -40,7 +42,8 @@ extension AuditTotals {
     /// Counts one case. `groupName` is the label its group is reported under; `symbols`
     /// resolves the log's activity labels and variance-record values.
     public mutating func add(
-        _ outcome: CaseOutcome, compiled: CompiledPathway, clock: ZonedClock, symbols: SymbolTable, groupName group: String
+        _ outcome: CaseOutcome, compiled: CompiledPathway, clock: ZonedClock, symbols: SymbolTable,
+        groupName group: String
     ) {
         cases += 1
         events += outcome.eventCount

@@ -43,7 +43,9 @@ public enum ReportSet {
         {
             renderings.append((file.name, { file.bytes }))
         }
-        if options.includeRejected { renderings.append(("rejected.csv", { CaseReports.rejectedCSV(result.statistics) })) }
+        if options.includeRejected {
+            renderings.append(("rejected.csv", { CaseReports.rejectedCSV(result.statistics) }))
+        }
         if options.blind { renderings.append(("blinding-key.csv", { labels.blindingKeyCSV() })) }
         return renderings
     }
