@@ -181,7 +181,7 @@ struct HTMLReportTests {
             "admission/destination: 1814 cases chose", "Preference documented overall: 84.8%",
             content.runChart.summary, "recognition/sepsis-screen 1811 91.3% 8.2 13.6 late 83", "omitted 50",
             "all 4 in offpathway.csv",
-            HTMLReport.howToRead,
+            ReportContent.howToRead,
         ]
         expected += content.evidence.map(\.text) + content.months.map(\.month) + content.offPathway.map(\.activity)
         expected += content.categories.map(\.category) + content.groups.map(\.group)
@@ -191,7 +191,7 @@ struct HTMLReportTests {
         }
         // The footer is the text report's, word for word.
         let textReport = TextReport.render(content).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(textReport.contains(HTMLReport.howToRead))
+        #expect(textReport.contains(ReportContent.howToRead))
         #expect(!squeezed.contains("Due for review"))
     }
 

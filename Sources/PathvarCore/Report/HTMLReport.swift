@@ -195,22 +195,10 @@ public enum HTMLReport {
         }
     }
 
-    /// The same words as the text report's last section: what the three classes mean, and
-    /// that the report describes a process, not a person.
-    static let howToRead =
-        "Warranted variation follows the patient: a choice among known options that the patient's "
-        + "preference decides, or a departure with a documented reason that the pathway accepts. "
-        + "Unwarranted variation is a standard process not followed without such a reason. It "
-        + "describes the care process, not a person: use it to ask what in the system made the "
-        + "departure likely. Unassessed variation belongs to care that is planned for each patient "
-        + "and is listed for discussion only. Funnel limits show how much a unit's rate can vary "
-        + "by chance alone for its number of cases; a unit outside the 99.8% limits is worth a "
-        + "closer look, not a verdict."
-
     private static func footer(_ out: inout HTMLWriter) {
         out.block("footer", [("id", "how-to-read")]) { out in
             out.line("h2", text: "How to read this")
-            out.line("p", text: howToRead)
+            out.line("p", text: ReportContent.howToRead)
         }
     }
 }

@@ -106,6 +106,19 @@ public struct ReportContent: Sendable {
     public var offPathway: [(activity: String, events: Int, cases: Int)]
     public var offPathwayTotal: Int
 
+    /// The last section of both reports: what the three classes mean, that the report
+    /// describes a process and not a person, and how far to trust a funnel plot.
+    public static let howToRead =
+        "Warranted variation follows the patient: a choice among known options that the patient's "
+        + "preference decides, or a departure with a documented reason that the pathway accepts. "
+        + "Unwarranted variation is a standard process not followed without such a reason. It "
+        + "describes the care process, not a person: use it to ask what in the system made the "
+        + "departure likely. Unassessed variation belongs to care that is planned for each patient "
+        + "and is listed for discussion only. Funnel limits show how much a unit's rate can vary "
+        + "by chance alone for its number of cases; a unit outside the 99.8% limits is worth a "
+        + "closer look, not a verdict. With only a handful of cases a unit falls outside the "
+        + "limits by chance more often than they suggest, so look at the number of cases first."
+
     /// Per 100 cohort cases.
     public func per100(_ count: Int) -> Double? {
         cohortCases == 0 ? nil : Double(count) * 100 / Double(cohortCases)

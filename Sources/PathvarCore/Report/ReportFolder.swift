@@ -45,19 +45,7 @@ public struct ReportFolder {
         let path = staging + "/" + name
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(name, errno) }
-        var written = 0
-        var failedErrno: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let count = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failedErrno = errno
-                    return
-                }
-                written += count
-            }
-        }
+        var failedErrno = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
         if failedErrno == 0 && fsync(descriptor) != 0 && errno != EINVAL { failedErrno = errno }
         if close(descriptor) != 0 && failedErrno == 0 { failedErrno = errno }
         if failedErrno != 0 { throw failure(name, failedErrno) }
@@ -111,19 +99,7 @@ public struct ReportFolder {
             throw DiagnosticError(
                 .error("cannot write: \(String(cString: strerror(errno)))", at: SourceLocation(file: path)))
         }
-        var written = 0
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let count = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                written += count
-            }
-        }
+        var failure = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
         if failure == 0 && fsync(descriptor) != 0 && errno != EINVAL { failure = errno }
         if close(descriptor) != 0 && failure == 0 { failure = errno }
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }

@@ -71,15 +71,7 @@ public enum TextReport {
         }
         out.blank()
         out.heading("How to read this", underline: "-")
-        out.wrapped(
-            "Warranted variation follows the patient: a choice among known options that the patient's "
-                + "preference decides, or a departure with a documented reason that the pathway accepts. "
-                + "Unwarranted variation is a standard process not followed without such a reason. It "
-                + "describes the care process, not a person: use it to ask what in the system made the "
-                + "departure likely. Unassessed variation belongs to care that is planned for each patient "
-                + "and is listed for discussion only. Funnel limits show how much a unit's rate can vary "
-                + "by chance alone for its number of cases; a unit outside the 99.8% limits is worth a "
-                + "closer look, not a verdict.", indent: 0)
+        out.wrapped(ReportContent.howToRead, indent: 0)
         return out.text
     }
 

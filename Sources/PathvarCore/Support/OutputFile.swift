@@ -47,19 +47,7 @@ public struct OutputFile: ~Copyable {
     }
 
     public mutating func flush() throws(DiagnosticError) {
-        var written = 0
-        var failure: Int32 = 0
-        buffer.withUnsafeBytes { bytes in
-            while written < bytes.count {
-                let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                written += count
-            }
-        }
+        let failure = buffer.withUnsafeBytes { writeAll(descriptor, $0) }
         buffer.removeAll(keepingCapacity: true)
         if failure != 0 {
             throw DiagnosticError(
