@@ -31,17 +31,6 @@ public struct AuditResult: Sendable {
 
     public var pathway: Pathway { compiled.pathway }
 
-    /// The label of a case's group: its value, `(unknown)` when the case has none, or
-    /// `(all)` when the run groups by nothing.
-    public func groupName(_ outcome: CaseOutcome) -> String {
-        if compiled.groupKey == nil { return "(all)" }
-        return outcome.group == LogCase.missing ? "(unknown)" : symbols.string(outcome.group)
-    }
-
-    /// Whether a group label came from the log (and so must be written spreadsheet-safe).
-    public func groupIsFromInput(_ outcome: CaseOutcome) -> Bool {
-        compiled.groupKey != nil && outcome.group != LogCase.missing
-    }
 }
 
 /// The order cases are listed in: by case id, comparing runs of digits as numbers, so that
