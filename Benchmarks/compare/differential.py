@@ -1,0 +1,217 @@
+"""Differential check: pathvar's verdicts against pm4py's DECLARE conformance, case by case.
+
+    differential.py --pathvar BIN --root REPO --out DIR [--synthetic LOG.xes]
+
+Wherever a DECLARE template and a pathvar rule define the same thing, both tools must flag
+exactly the same cohort cases (cases.csv `in_cohort` true; pathvar judges only those):
+
+  existence(A)        violated  <=>  must step A is `omitted`
+  precedence(A, B)    violated  <=>  B is `out-of-order`, or A is `omitted` while B occurs
+                                     (A then B: the two steps of a `sequence` stage)
+  more than max (1)   <=>  step is `repeated`; pm4py: `exactly_one(A)` violated while
+                           `existence(A)` holds (pm4py has no at-most-n template)
+
+pm4py is run twice on each log: on the DataFrame `pm4py.read_xes` returns (events in file
+order: pm4py does not sort it), and on the same DataFrame after `pm4py.format_dataframe`
+(sorted by case, timestamp, then file order, which is pathvar's order: time, ties in file
+order). Every disagreement is listed with the case's events. Prints Markdown to stdout; exits
+1 when the formatted comparison (the like-for-like one) disagrees anywhere.
+"""
+
+import argparse
+import csv
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+
+import numpy as np
+import pandas as pd
+import pm4py
+
+CASE, ACT, TIME = "case:concept:name", "concept:name", "time:timestamp"
+
+
+class Spec:
+    def __init__(self, name, log, pathway, steps, must, max_one, sequences):
+        self.name = name
+        self.log = log
+        self.pathway = pathway
+        self.steps = steps  # element id -> activity label
+        self.must = must  # element ids of required steps
+        self.max_one = max_one  # element ids with max="1"
+        self.sequences = sequences  # (element A, element B): A then B in a sequence stage
+
+
+def pathvar_verdicts(binary, spec, out):
+    folder = os.path.join(out, spec.name)
+    shutil.rmtree(folder, ignore_errors=True)
+    subprocess.run(
+        [binary, "audit", "-q", "--pathway", spec.pathway, "--log", spec.log, "--out", folder], check=True
+    )
+    with open(os.path.join(folder, "cases.csv"), newline="") as handle:
+        cohort = [row["case_id"] for row in csv.DictReader(handle) if row["in_cohort"] == "true"]
+    kinds = defaultdict(set)  # case -> {(element, kind)}
+    with open(os.path.join(folder, "deviations.csv"), newline="") as handle:
+        for row in csv.DictReader(handle):
+            kinds[row["case_id"]].add((row["element"], row["kind"]))
+    return cohort, kinds
+
+
+def pm4py_verdicts(df, spec):
+    rule = {"support": 1.0, "confidence": 1.0}
+    act = spec.steps
+    model = {
+        "existence": {act[e]: dict(rule) for e in spec.must},
+        "exactly_one": {act[e]: dict(rule) for e in spec.max_one},
+        "precedence": {(act[a], act[b]): dict(rule) for a, b in spec.sequences},
+    }
+    result = pm4py.conformance_declare(df, model, activity_key=ACT, timestamp_key=TIME, case_id_key=CASE)
+    # Traces come out in numpy.unique order of the case column (pm4py/streaming/conversion/from_pandas.py).
+    cases = np.unique(df[CASE].to_numpy())
+    assert len(cases) == len(result)
+    return {str(c): {(d[0], d[1] if isinstance(d[1], str) else tuple(d[1])) for d in r["deviations"]} for c, r in zip(cases, result)}
+
+
+def compare(spec, cohort, kinds, violations, counts):
+    """Rows of (rule, case, pm4py says, pathvar says) where they differ, and rule totals."""
+    act = spec.steps
+    rules = []
+    for e in spec.must:
+        rules.append((f"existence({act[e]}) ⇔ {e} omitted",
+                      lambda c, e=e: ("existence", act[e]) in violations.get(c, ()),
+                      lambda c, e=e: (e, "omitted") in kinds[c]))
+    for a, b in spec.sequences:
+        rules.append((f"precedence({act[a]}, {act[b]}) ⇔ {b} out-of-order, or {a} omitted while {b} occurs",
+                      lambda c, a=a, b=b: ("precedence", (act[a], act[b])) in violations.get(c, ()),
+                      lambda c, a=a, b=b: (b, "out-of-order") in kinds[c]
+                      or ((a, "omitted") in kinds[c] and counts[c][act[b]] > 0)))
+    for e in spec.max_one:
+        rules.append((f"exactly_one({act[e]}) ∧ ¬existence({act[e]}) ⇔ {e} repeated",
+                      lambda c, e=e: ("exactly_one", act[e]) in violations.get(c, ())
+                      and ("existence", act[e]) not in violations.get(c, ()),
+                      lambda c, e=e: (e, "repeated") in kinds[c]))
+        rules.append((f"count({act[e]}) > 1 (pandas) ⇔ {e} repeated",
+                      lambda c, e=e: counts[c][act[e]] > 1,
+                      lambda c, e=e: (e, "repeated") in kinds[c]))
+    totals, disagreements = [], []
+    for name, theirs, ours in rules:
+        both = only_pm4py = only_pathvar = 0
+        for c in cohort:
+            t, o = theirs(c), ours(c)
+            both += t and o
+            if t and not o:
+                only_pm4py += 1
+                disagreements.append((name, c, True, False))
+            elif o and not t:
+                only_pathvar += 1
+                disagreements.append((name, c, False, True))
+        totals.append((name, both, only_pm4py, only_pathvar))
+    return totals, disagreements
+
+
+def events_of(df, case, limit=12):
+    rows = df[df[CASE] == case]
+    lines = [f"    {str(t)}  {a}" for a, t in zip(rows[ACT], rows[TIME])][:limit]
+    if len(rows) > limit:
+        lines.append(f"    ... {len(rows) - limit} more")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pathvar", required=True)
+    parser.add_argument("--root", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--synthetic")
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+
+    specs = []
+    real = os.path.join(args.root, "..", "shared", "data", "sepsis", "sepsis-cases.xes.gz")
+    if os.path.exists(real):
+        specs.append(Spec(
+            "real sepsis log", os.path.normpath(real),
+            os.path.join(args.root, "Tests/PathvarCoreTests/Resources/pathways/sepsis-real-log.xml"),
+            steps={"triage": "ER Triage", "screen": "ER Sepsis Triage", "antibiotics": "IV Antibiotics",
+                   "lactate": "LacticAcid", "fluids": "IV Liquid"},
+            must=["triage", "screen", "antibiotics", "lactate"],
+            max_one=["triage", "screen"],
+            sequences=[("triage", "screen")],
+        ))
+    else:
+        print(f"(real sepsis log not found at {real}: skipped)\n")
+    if args.synthetic and os.path.exists(args.synthetic):
+        specs.append(Spec(
+            "synthetic sepsis-ed log", args.synthetic, os.path.join(args.root, "pathways/sepsis-ed.xml"),
+            steps={"triage": "ER Triage", "sepsis-screen": "ER Sepsis Triage", "lactate": "LacticAcid",
+                   "antibiotics": "IV Antibiotics", "fluids": "IV Liquid"},
+            must=["triage", "sepsis-screen", "lactate", "antibiotics", "fluids"],
+            max_one=["triage", "sepsis-screen"],
+            sequences=[("triage", "sepsis-screen")],
+        ))
+
+    print("## Differential check: pathvar against pm4py's DECLARE conformance\n")
+    print("Generated by `Benchmarks/compare/differential.py`: cohort cases only; `both` counts cases that")
+    print("both tools flag, `pm4py only` / `pathvar only` the disagreements.\n")
+    failed = False
+    with tempfile.TemporaryDirectory() as scratch:
+        for spec in specs:
+            log = spec.log
+            if log.endswith(".gz"):  # pm4py's default importer wants a plain file
+                plain = os.path.join(scratch, os.path.basename(log)[:-3])
+                with gzip.open(log, "rb") as src, open(plain, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                log = plain
+            cohort, kinds = pathvar_verdicts(args.pathvar, spec, args.out)
+            raw = pm4py.read_xes(log)
+            raw[CASE] = raw[CASE].astype(str)
+            formatted = pm4py.format_dataframe(raw.copy(), case_id=CASE, activity_key=ACT, timestamp_key=TIME)
+            counts = defaultdict(Counter)
+            for c, a in zip(formatted[CASE], formatted[ACT]):
+                counts[c][a] += 1
+            print(f"### {spec.name}: {len(cohort):,} cohort cases of {raw[CASE].nunique():,} ({len(raw):,} events)\n")
+            print(f"Pathway `{os.path.relpath(spec.pathway, args.root)}`.\n")
+            # How much the two orders can differ on this log: cases whose file order is not time
+            # order, and cases where the sequence's two activities share a timestamp.
+            unsorted = raw.groupby(CASE, sort=False)[TIME].apply(lambda t: not t.is_monotonic_increasing).sum()
+            ties = 0
+            for a, b in spec.sequences:
+                first = formatted[formatted[ACT].isin([spec.steps[a], spec.steps[b]])]
+                first = first.groupby([CASE, ACT])[TIME].min().unstack(ACT).dropna()
+                ties += int((first[spec.steps[a]] == first[spec.steps[b]]).sum())
+            print(f"Cases whose events are not in time order in the file: {unsorted:,}; cases where the first "
+                  f"events of a sequence's two steps share a timestamp: {ties:,}.\n")
+            for label, df in [("after `pm4py.format_dataframe` (time order, ties in file order: pathvar's order)", formatted),
+                              ("on `pm4py.read_xes`'s DataFrame as returned (file order)", raw)]:
+                violations = pm4py_verdicts(df, spec)
+                totals, disagreements = compare(spec, cohort, kinds, violations, counts)
+                print(f"pm4py {label}:\n")
+                print("| rule | both | pm4py only | pathvar only |\n|---|---:|---:|---:|")
+                for name, both, theirs, ours in totals:
+                    print(f"| {name} | {both} | {theirs} | {ours} |")
+                print()
+                if disagreements:
+                    if df is formatted:
+                        failed = True
+                    shown = defaultdict(int)
+                    print("Disagreements (first 3 per rule, events in pathvar's order):\n")
+                    print("```")
+                    for name, case, theirs, ours in disagreements:
+                        shown[name] += 1
+                        if shown[name] > 3:
+                            continue
+                        who = "pm4py flags, pathvar does not" if theirs else "pathvar flags, pm4py does not"
+                        print(f"{name}\n  case {case}: {who}; pathvar deviations: {sorted(kinds[case])}")
+                        print(events_of(formatted, case))
+                    print("```\n")
+                else:
+                    print("No disagreement.\n")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
