@@ -27,7 +27,7 @@ def command(*args: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("timings")
-    for name in ["load-before", "load-after", "pathvar", "root", "pm4py", "pandas", "pairs", "differential", "seconds", "out"]:
+    for name in ["load-before", "load-after", "pathvar", "root", "pm4py", "pandas", "pairs", "differential", "seconds", "out", "import-seconds"]:
         parser.add_argument("--" + name)
     args = parser.parse_args()
 
@@ -93,7 +93,7 @@ def main() -> None:
 Written by `Benchmarks/compare/run` on {now}; rerun it to replace this file. {args.pairs} pairs per row, the
 two tools alternated run by run (pathvar, pm4py, pathvar, pm4py, ...). Wall clock and peak
 resident memory are GNU `time -v`'s for the whole process: for pm4py that includes starting
-Python and `import pm4py` (about 1.5–2 s on this machine), for pathvar loading the pathway.
+Python and `import pm4py` ({args.import_seconds} s on its own here, median of 3), for pathvar loading the pathway.
 Events per second is the log's events over that wall clock.
 
 - Machine: {nproc} cores, {cpu}, {int(memory) / 1024 / 1024:.0f} GiB, {platform.system()} {platform.release()}

@@ -7,13 +7,15 @@ import PathvarCore
 // written. Inputs are synthetic logs made by `SyntheticLog`, generated on first use into
 // `Benchmarks/data/` (ignored by git) and reused afterwards.
 //
-// Besides the harness's own metrics every benchmark records its rate as custom metrics:
-// `events/s` (events handed out in cases, or evaluated, per second of wall clock) and, for
-// the readers, `MB/s` (raw file bytes per second, 1 MB = 10^6 bytes).
+// Metrics: wall clock, mallocs (total), peak resident memory, and throughput as two custom
+// metrics: `events/s` (events handed out in cases, or evaluated, per second of wall clock) and,
+// for the readers and the audit, `MB/s` (raw file bytes per second, 1 MB = 10^6 bytes). The
+// harness's own `throughput` (iterations per second) says nothing for a benchmark that runs 3
+// to 5 iterations of a second or more, so it is left out.
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident, Rate.events, Rate.megabytes],
+        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, Rate.events, Rate.megabytes],
         timeUnits: .milliseconds,
         warmupIterations: 1,
         maxDuration: .seconds(5),
@@ -62,12 +64,16 @@ enum Rate {
 }
 
 enum Thresholds {
-    /// 10% on the median, either way that is worse (the polarity of each metric decides).
-    static let tenPercent = BenchmarkThresholds(relative: [.p50: 10.0])
-    static let all: [BenchmarkMetric: BenchmarkThresholds] = [
-        .wallClock: tenPercent, .throughput: tenPercent, .mallocCountTotal: tenPercent,
-        .peakMemoryResident: tenPercent, Rate.events: tenPercent, Rate.megabytes: tenPercent,
-    ]
+    /// 10% worse (the polarity of each metric decides which way is worse) on the median, when
+    /// comparing two baselines, and on p90, which is what `thresholds check` compares with the
+    /// stored static thresholds in `Benchmarks/Thresholds/`.
+    static var tenPercent: BenchmarkThresholds { BenchmarkThresholds(relative: [.p50: 10.0, .p90: 10.0]) }
+    static var all: [BenchmarkMetric: BenchmarkThresholds] {
+        [
+            .wallClock: tenPercent, .mallocCountTotal: tenPercent,
+            .peakMemoryResident: tenPercent, Rate.events: tenPercent, Rate.megabytes: tenPercent,
+        ]
+    }
 }
 
 /// Large inputs: few iterations, time for them; the smaller size a few more.
