@@ -10,16 +10,16 @@
 ///    reason when there is one (`documented:CODE`), `undocumented` when there is none.
 public enum VariationClassifier {
     public static func classify(
-        _ kind: DeviationKind, of element: CompiledPathway.Element, documentedCode: Int?, codes: [VarianceCode]
+        _ kind: DeviationKind, mode: CareMode, isExcusable: Bool, documentedCode: Int?, codeWarrants: [Bool]
     ) -> (VariationClass, ClassReason) {
-        switch element.mode {
+        switch mode {
         case .unconstrained:
             return (.unassessed, .unconstrainedMode)
         case .constrained where [.late, .early, .outOfOrder, .repeated].contains(kind):
             return (.warranted, .constrainedMode)
         case .constrained, .repetitive:
             guard let code = documentedCode else { return (.unwarranted, .undocumented) }
-            let warranted = element.isExcusable && codes[code].warrants
+            let warranted = isExcusable && codeWarrants[code]
             return (warranted ? .warranted : .unwarranted, .documented(code: code))
         }
     }

@@ -5,37 +5,39 @@
 extension CaseEvaluator {
     func deviations(entry: Instant) -> [Deviation] {
         var found: [Deviation] = []
-        for (index, element) in compiled.elements.enumerated() {
+        let rules = compiled.rules
+        for index in rules.indices {
+            let rule = rules[index]
             let n = Int(count[index])
             let firstTime = first[index] == .max ? nil : Instant(microseconds: first[index])
-            switch element.kind {
+            switch rule.kind {
             case .step:
                 // omitted: no matching event, and the step is required.
-                if n == 0 && element.required != .could {
+                if n == 0 && rule.required != .could {
                     found.append(Deviation(element: index, kind: .omitted, detail: .count(0), time: nil))
                 }
                 // repeated: more matching events than `max`.
-                if let max = element.max, n > max {
+                if rule.max >= 0 && n > rule.max {
                     found.append(
                         Deviation(
                             element: index, kind: .repeated, detail: .count(n),
                             time: Instant(microseconds: beyondMax[index])))
                 }
             case .choice:
-                let choice = compiled.choiceOrdinal[index]
+                let choice = rule.choice
                 let optionsTaken = taken[choice].nonzeroBitCount
-                let mustTakeOne = element.select == .exactlyOne || element.select == .oneOrMore
-                if optionsTaken == 0 && mustTakeOne && element.required != .could {
+                let mustTakeOne = rule.select == .exactlyOne || rule.select == .oneOrMore
+                if optionsTaken == 0 && mustTakeOne && rule.required != .could {
                     found.append(Deviation(element: index, kind: .noOption, detail: .nothing, time: nil))
                 }
-                let atMostOne = element.select == .exactlyOne || element.select == .atMostOne
+                let atMostOne = rule.select == .exactlyOne || rule.select == .atMostOne
                 if optionsTaken > 1 && atMostOne {
                     found.append(
                         Deviation(
                             element: index, kind: .multipleOptions, detail: .options(options(of: choice)),
                             time: Instant(microseconds: secondOptionTime[choice])))
                 }
-                if optionsTaken >= 1 && element.documentedBy != nil && !preference[choice] {
+                if optionsTaken >= 1 && rule.hasDocumentation && !preference[choice] {
                     found.append(
                         Deviation(element: index, kind: .preferenceUndocumented, detail: .nothing, time: firstTime))
                 }
@@ -47,15 +49,14 @@ extension CaseEvaluator {
             }
             // late / early: measured from the anchor's first event (t0 for `entry`); no check
             // when either the element or its anchor never happened.
-            if let window = element.window, let firstTime {
-                let anchor: Int64? =
-                    window.anchor.map { first[$0] == .max ? nil : first[$0] } ?? entry.microseconds
-                if let anchor {
+            if rule.hasWindow, let firstTime {
+                let anchor = rule.anchor < 0 ? entry.microseconds : first[rule.anchor]
+                if anchor != .max {
                     let delay = firstTime.microseconds - anchor
-                    if let max = window.max, delay > max.microseconds {
+                    if delay > rule.windowMax {
                         found.append(Deviation(element: index, kind: .late, detail: .delay(delay), time: firstTime))
                     }
-                    if let min = window.min, delay < min.microseconds {
+                    if delay < rule.windowMin {
                         found.append(Deviation(element: index, kind: .early, detail: .delay(delay), time: firstTime))
                     }
                 }
@@ -78,9 +79,10 @@ extension CaseEvaluator {
         }
         for index in found.indices {
             let code = documentedCode[found[index].element]
+            let rule = rules[found[index].element]
             let (variationClass, reason) = VariationClassifier.classify(
-                found[index].kind, of: compiled.elements[found[index].element],
-                documentedCode: code >= 0 ? Int(code) : nil, codes: compiled.codes)
+                found[index].kind, mode: rule.mode, isExcusable: rule.isExcusable,
+                documentedCode: code >= 0 ? Int(code) : nil, codeWarrants: compiled.codeWarrants)
             found[index].variationClass = variationClass
             found[index].reason = reason
         }

@@ -24,7 +24,7 @@ public struct CaseEvaluator {
 
     public init(_ compiled: CompiledPathway) {
         self.compiled = compiled
-        let elements = compiled.elements.count
+        let elements = compiled.rules.count
         let choices = compiled.choiceElements.count
         count = Array(repeating: 0, count: elements)
         first = Array(repeating: .max, count: elements)
@@ -45,26 +45,32 @@ public struct CaseEvaluator {
 
     /// The anchor time of an element's window in the last evaluated case, if it has one.
     public func anchorTime(of element: Int, entry: Instant?) -> Instant? {
-        guard let window = compiled.elements[element].window else { return nil }
-        guard let anchor = window.anchor else { return entry }
-        return firstTime(of: anchor)
+        let rule = compiled.rules[element]
+        guard rule.hasWindow else { return nil }
+        return rule.anchor < 0 ? entry : firstTime(of: rule.anchor)
     }
 
     public mutating func evaluate(_ logCase: LogCase) -> CaseOutcome {
         reset()
         let keyCount = logCase.keyCount
         var entryEvent = -1
+        // Local copies, so that the loop reads plain arrays without touching reference counts.
+        let roles = compiled.roles
+        let rules = compiled.rules
+        let choiceOrdinal = compiled.choiceOrdinal
         for (index, event) in logCase.events.enumerated() {
             let time = event.time.microseconds
-            switch compiled.role(of: event.activity) {
+            let activity = Int(event.activity)
+            switch activity < roles.count ? roles[activity] : .offPathway {
             case .element(let element):
                 count[element] += 1
                 if count[element] == 1 { first[element] = time }
-                if let max = compiled.elements[element].max, count[element] == max + 1 { beyondMax[element] = time }
+                let max = rules[element].max
+                if max >= 0 && count[element] == max + 1 { beyondMax[element] = time }
             case .option(let element, let option):
                 count[element] += 1
                 if count[element] == 1 { first[element] = time }
-                let choice = compiled.choiceOrdinal[element]
+                let choice = choiceOrdinal[element]
                 let bit = UInt64(1) << UInt64(option)
                 if taken[choice] & bit == 0 {
                     taken[choice] |= bit
@@ -73,7 +79,7 @@ public struct CaseEvaluator {
             case .entry:
                 if entryEvent < 0 { entryEvent = index }
             case .preference(let element):
-                preference[compiled.choiceOrdinal[element]] = true
+                preference[choiceOrdinal[element]] = true
             case .varianceRecord:
                 noteVarianceRecord(logCase, event: index, keyCount: keyCount)
             case .ignored:
@@ -86,7 +92,7 @@ public struct CaseEvaluator {
             caseId: logCase.id, inCohort: false, group: LogCase.missing, entryTime: nil,
             eventCount: logCase.events.count, deviations: [], optionsTaken: taken,
             preferenceDocumented: preference, varianceRecords: records,
-            offPathway: offPathway.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            offPathway: offPathway.isEmpty ? [] : offPathway.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         if let key = compiled.groupKey {
             outcome.group = value(of: key, in: logCase, entryEvent: entryEvent)
         }

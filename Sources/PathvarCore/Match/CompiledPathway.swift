@@ -40,6 +40,28 @@ public struct CompiledPathway: Sendable {
         public enum Kind: String, Sendable { case step, choice, avoid }
     }
 
+    /// What the rules need of an element, as plain numbers: read once per element per case,
+    /// it must not retain anything (an `Element` holds strings and arrays, and copying one per
+    /// case made reference counting the cost of matching).
+    public struct Rule: Sendable {
+        public var kind: Element.Kind
+        public var mode: CareMode
+        public var required: Requirement
+        public var select: Selection
+        /// `max` occurrences; -1 when unlimited.
+        public var max: Int
+        public var isExcusable: Bool
+        public var hasDocumentation: Bool
+        /// The choice's position in `choiceElements`; -1 for steps and avoids.
+        public var choice: Int
+        public var hasWindow: Bool
+        /// The window's anchor element; -1 for `entry`.
+        public var anchor: Int
+        /// Window bounds in microseconds; `Int64.min` / `Int64.max` when open.
+        public var windowMin: Int64
+        public var windowMax: Int64
+    }
+
     public struct CompiledWindow: Sendable {
         /// nil: measured from the entry event (`t0`); else the anchor element's index.
         public var anchor: Int?
@@ -53,6 +75,10 @@ public struct CompiledPathway: Sendable {
     public let stages: [Stage]
     /// For each stage in sequence order, the elements whose order is checked.
     public let sequencedElements: [[Int]]
+    /// One plain rule per element, in the same order as `elements`.
+    public let rules: [Rule]
+    /// Whether each variance code (by index) makes a departure warranted.
+    public let codeWarrants: [Bool]
     /// The elements that are choices, in document order; `choiceOrdinal[element]` is the
     /// position of a choice in this list (-1 for steps and avoids).
     public let choiceElements: [Int]
@@ -142,6 +168,15 @@ public struct CompiledPathway: Sendable {
         var choiceOrdinal = [Int](repeating: -1, count: elements.count)
         for (ordinal, element) in choiceElements.enumerated() { choiceOrdinal[element] = ordinal }
         self.choiceOrdinal = choiceOrdinal
+        rules = elements.indices.map { index in
+            let element = elements[index]
+            return Rule(
+                kind: element.kind, mode: element.mode, required: element.required, select: element.select,
+                max: element.max ?? -1, isExcusable: element.isExcusable, hasDocumentation: element.documentedBy != nil,
+                choice: choiceOrdinal[index], hasWindow: element.window != nil, anchor: element.window?.anchor ?? -1,
+                windowMin: element.window?.min?.microseconds ?? .min, windowMax: element.window?.max?.microseconds ?? .max)
+        }
+        codeWarrants = (pathway.varianceCodes?.codes ?? []).map(\.warrants)
         sequencedElements = pathway.stages.enumerated().map { stageIndex, stage in
             guard stage.order == .sequence else { return [] }
             return elements.indices.filter { elements[$0].stage == stageIndex && elements[$0].kind != .avoid }

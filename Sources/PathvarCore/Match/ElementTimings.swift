@@ -22,7 +22,7 @@ public struct ElementTimings: Sendable, Equatable {
 extension CaseEvaluator {
     /// Adds the last evaluated case (a cohort case entering at `entry`) to `timings`.
     public func recordTimings(into timings: inout ElementTimings, entry: Instant) {
-        for index in compiled.elements.indices {
+        for index in compiled.rules.indices {
             guard let first = firstTime(of: index) else { continue }
             timings.performed[index] += 1
             guard let anchor = anchorTime(of: index, entry: entry) else { continue }
