@@ -100,7 +100,7 @@ final class Inputs: @unchecked Sendable {
     static func cases(for events: Int, pathway: Pathway) -> Int {
         let sample = SyntheticLog(pathway: pathway, cases: 20_000)
         var total = 0
-        for index in 0 ..< sample.cases { total += sample.events(ofCase: index).count }
+        for index in 0..<sample.cases { total += sample.events(ofCase: index).count }
         return Int((Double(events) * Double(sample.cases) / Double(total)).rounded())
     }
 

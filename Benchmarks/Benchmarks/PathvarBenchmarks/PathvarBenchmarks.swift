@@ -139,7 +139,7 @@ func evaluateAll(_ cases: [LogCase], compiled: CompiledPathway, threads: Int) ->
         var evaluator = CaseEvaluator(compiled)
         var events = 0
         var deviations = 0
-        let range = min(cases.count, part * slice) ..< min(cases.count, (part + 1) * slice)
+        let range = min(cases.count, part * slice)..<min(cases.count, (part + 1) * slice)
         for index in range {
             let outcome = evaluator.evaluate(cases[index])
             events += outcome.eventCount
