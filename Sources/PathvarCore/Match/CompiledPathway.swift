@@ -174,7 +174,8 @@ public struct CompiledPathway: Sendable {
                 kind: element.kind, mode: element.mode, required: element.required, select: element.select,
                 max: element.max ?? -1, isExcusable: element.isExcusable, hasDocumentation: element.documentedBy != nil,
                 choice: choiceOrdinal[index], hasWindow: element.window != nil, anchor: element.window?.anchor ?? -1,
-                windowMin: element.window?.min?.microseconds ?? .min, windowMax: element.window?.max?.microseconds ?? .max)
+                windowMin: element.window?.min?.microseconds ?? .min,
+                windowMax: element.window?.max?.microseconds ?? .max)
         }
         codeWarrants = (pathway.varianceCodes?.codes ?? []).map(\.warrants)
         sequencedElements = pathway.stages.enumerated().map { stageIndex, stage in
