@@ -130,8 +130,9 @@ public struct TimestampParser: Sendable {
         return Instant(microseconds: (seconds - Int64(zoneOffset(local: seconds))) * 1_000_000 + micros)
     }
 
-    /// An offset suffix in seconds east of UTC: `Z`, `z`, `±hh:mm`, `±hhmm` or `±hh`, at most
-    /// 18 hours; nil for anything else (including trailing bytes).
+    /// An offset suffix in seconds east of UTC: `Z`, `z`, `±hh:mm`, `±hhmm`, `±hh`, or
+    /// `±hh:mm:ss` (local mean time before about 1900, as `ZonedClock` writes it), at most 18
+    /// hours; nil for anything else (including trailing bytes).
     @inline(__always)
     private static func offset(_ text: UnsafePointer<UInt8>, _ count: Int) -> Int? {
         let sign = text[0]
@@ -146,10 +147,16 @@ public struct TimestampParser: Sendable {
         }
         let hours: Int
         let minutes: Int
+        var seconds = 0
         switch count {
         case 3:
             hours = twoDigits(1)
             minutes = 0
+        case 9 where text[3] == UInt8(ascii: ":") && text[6] == UInt8(ascii: ":"):
+            hours = twoDigits(1)
+            minutes = twoDigits(4)
+            seconds = twoDigits(7)
+            guard seconds >= 0, seconds <= 59 else { return nil }
         case 5:
             hours = twoDigits(1)
             minutes = twoDigits(3)
@@ -160,7 +167,7 @@ public struct TimestampParser: Sendable {
             return nil
         }
         guard hours >= 0, minutes >= 0, minutes <= 59 else { return nil }
-        let total = hours * 3600 + minutes * 60
+        let total = hours * 3600 + minutes * 60 + seconds
         guard total <= 18 * 3600 else { return nil }
         return sign == UInt8(ascii: "-") ? -total : total
     }

@@ -89,7 +89,12 @@ public struct ISODuration: Sendable, Hashable, Comparable, CustomStringConvertib
             guard rank > lastRank else { throw fail("units must come in the order W, D, H, M, S, once each") }
             guard !hasFraction || rank == 4 else { throw fail("only seconds may have a fraction") }
             lastRank = rank
-            total += whole * size + (hasFraction ? fraction : 0)
+            // Leading zeros can make many digits a small number, but not every product fits:
+            // about 290,000 years of microseconds is the most an Int64 holds.
+            let (product, overflowed) = whole.multipliedReportingOverflow(by: size)
+            let (sum, overflowedAgain) = total.addingReportingOverflow(product &+ (hasFraction ? fraction : 0))
+            guard !overflowed, !overflowedAgain else { throw fail("it is too long") }
+            total = sum
             components += 1
         }
         guard components > 0 else { throw fail("it has no number") }
