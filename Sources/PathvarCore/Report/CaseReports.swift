@@ -19,28 +19,31 @@ public enum CaseReports {
 
     public static func casesCSV(_ result: AuditResult, labels: ReportLabels) -> [UInt8] {
         let compiled = result.compiled
-        let header = CSVWriter(
-            header: casesHeader + compiled.choiceElements.map { "choice:\(compiled.elements[$0].id)" })
-        let fields = CaseRowWriter.Fields(result: result, labels: labels)
-        let chunks = inChunks(result.outcomes.count) { range in
-            var writer = CaseRowWriter(fields: fields)
-            var csv = CSVWriter()
-            for outcome in result.outcomes[range] { writer.caseRow(outcome, into: &csv) }
-            return csv.bytes
-        }
-        return header.bytes + chunks.joined()
+        let header = casesHeader + compiled.choiceElements.map { "choice:\(compiled.elements[$0].id)" }
+        return render(result, labels: labels, header: header) { $0.caseRow($1, into: &$2) }
     }
 
     public static func deviationsCSV(_ result: AuditResult, labels: ReportLabels) -> [UInt8] {
-        let header = CSVWriter(header: deviationsHeader)
+        render(result, labels: labels, header: deviationsHeader) { $0.deviationRows($1, into: &$2) }
+    }
+
+    /// A file of rows per case: the header, then chunks of cases rendered on all cores and
+    /// joined in order.
+    private static func render(
+        _ result: AuditResult, labels: ReportLabels, header: [String],
+        rows: @escaping @Sendable (inout CaseRowWriter, CaseOutcome, inout CSVWriter) -> Void
+    ) -> [UInt8] {
         let fields = CaseRowWriter.Fields(result: result, labels: labels)
         let chunks = inChunks(result.outcomes.count) { range in
             var writer = CaseRowWriter(fields: fields)
             var csv = CSVWriter()
-            for outcome in result.outcomes[range] { writer.deviationRows(outcome, into: &csv) }
+            for outcome in result.outcomes[range] { rows(&writer, outcome, &csv) }
             return csv.bytes
         }
-        return header.bytes + chunks.joined()
+        var bytes = CSVWriter(header: header).bytes
+        bytes.reserveCapacity(bytes.count + chunks.reduce(0) { $0 + $1.count })
+        for chunk in chunks { bytes.append(contentsOf: chunk) }
+        return bytes
     }
 
     /// Each case's rows as text, for a partial result with `--include-cases`.
