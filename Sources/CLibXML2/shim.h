@@ -15,6 +15,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlschemastypes.h>
 
 /// `xmlFree` is a mutable C global (a function pointer); Swift 6 refuses to
 /// touch it from concurrent code, so it is called through this inline function.

@@ -27,7 +27,7 @@ struct XESPushParser: ~Copyable {
     private static let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
 
     init(assembler: XESTraceAssembler) throws(DiagnosticError) {
-        xmlInitParser()
+        LibXML2.prepare()
         var handler = Self.makeHandler()
         let userData = Unmanaged.passUnretained(assembler).toOpaque()
         // libxml2 copies the handler table, so `handler` need not outlive this call.

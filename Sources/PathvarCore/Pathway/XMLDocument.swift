@@ -38,7 +38,7 @@ struct XMLTree: ~Copyable {
     /// Parses `bytes` safely. Returns nil (with the problems collected) when the document is
     /// not well-formed.
     init?(bytes: [UInt8], file: String, problems collector: XMLProblemCollector) {
-        xmlInitParser()
+        LibXML2.prepare()
         xmlSetStructuredErrorFunc(collector.context) { context, error in
             guard let collector = XMLProblemCollector.from(context), let error else { return }
             collector.problems.append(XMLProblem(error.pointee))
@@ -65,6 +65,7 @@ struct XMLTree: ~Copyable {
 
     /// Validates against an XML Schema given as text; the problems go to `collector`.
     func validate(schema: String, problems collector: XMLProblemCollector) -> Bool {
+        LibXML2.prepare()
         var schemaText = schema
         return schemaText.withUTF8 { text -> Bool in
             let parserContext = text.baseAddress!.withMemoryRebound(to: CChar.self, capacity: text.count) {
