@@ -110,10 +110,9 @@ struct AuditCommand: ParsableCommand {
             if !partialOnly { try ReportSet.write(result, to: destination, options: reportOptions) }
         }
         if !quiet {
-            let totals = result.streamedTotals
-            let cohortCount = totals?.cohortCases ?? result.outcomes.filter(\.inCohort).count
-            let conformant = totals?.conformantCases ?? result.outcomes.filter { $0.inCohort && $0.isConformant }.count
-            let caseCount = totals?.cases ?? result.outcomes.count
+            let cohortCount = result.tally.cohortCases
+            let conformant = result.tally.conformantCases
+            let caseCount = result.tally.cases
             Terminal.standardError(result.statistics.summary)
             print(
                 "audited \(plural(caseCount, "case")) (\(cohortCount) in the cohort, "

@@ -92,7 +92,7 @@ struct RealSepsisReportTests {
         let report = try #require(files.first { $0.name == "report.txt" }).bytes
         let expectedPath = Fixtures.path("expected/sepsis-report.txt")
         if ProcessInfo.processInfo.environment["PATHVAR_UPDATE_EXPECTED"] == "1" {
-            FileManager.default.createFile(atPath: expectedPath, contents: Data(report))
+            _ = FileManager.default.createFile(atPath: expectedPath, contents: Data(report))
         }
         let expected = try #require(FileManager.default.contents(atPath: expectedPath))
         #expect(String(decoding: report, as: UTF8.self) == String(decoding: expected, as: UTF8.self))

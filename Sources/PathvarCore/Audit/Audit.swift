@@ -77,30 +77,10 @@ public enum Audit {
         reader: inout Reader, compiled: CompiledPathway, threads: Int, clock: ZonedClock, logName: String = "log",
         shard: Shard? = nil, keepCases: Bool = true, progress: (@Sendable (ReadStatistics) -> Void)? = nil
     ) throws(DiagnosticError) -> AuditResult {
-        let workers = CaseBatchEvaluator(compiled: compiled, threads: threads)
+        let workers = CaseBatchEvaluator(compiled: compiled, clock: clock, threads: threads, keepOutcomes: keepCases)
         var batch: [LogCase] = []
         var eventsInBatch = 0
         var shardStatistics = ReadStatistics()
-        var streamed = keepCases ? nil : AuditTotals(compiled: compiled)
-        var groupNames: [Int32: String] = [:]
-        func addUp(_ batch: [LogCase]) {
-            guard streamed != nil else { return workers.submit(batch) }
-            // The reader is idle while its symbols are read here.
-            for outcome in workers.evaluateNow(batch, threads: threads) {
-                let group: String
-                if compiled.groupKey == nil {
-                    group = "(all)"
-                } else if outcome.group == LogCase.missing {
-                    group = "(unknown)"
-                } else if let known = groupNames[outcome.group] {
-                    group = known
-                } else {
-                    group = reader.symbols.string(outcome.group)
-                    groupNames[outcome.group] = group
-                }
-                streamed!.add(outcome, compiled: compiled, clock: clock, symbols: reader.symbols, groupName: group)
-            }
-        }
         do {
             while let logCase = try reader.nextCase() {
                 if let shard {
@@ -112,7 +92,7 @@ public enum Audit {
                 batch.append(logCase)
                 if eventsInBatch >= Self.batchEvents {
                     progress?(reader.statistics)
-                    addUp(batch)
+                    workers.submit(batch)
                     batch = []
                     eventsInBatch = 0
                 }
@@ -121,8 +101,8 @@ public enum Audit {
             _ = workers.finish()
             throw error
         }
-        addUp(batch)
-        let (outcomes, timings) = workers.finish()
+        workers.submit(batch)
+        let (outcomes, timings, tally) = workers.finish()
         var statistics = reader.statistics
         if let shard {
             // Each shard counts the rows of its own cases; rows rejected before they could be
@@ -143,11 +123,10 @@ public enum Audit {
                         ? "the log has no events" : "the log has no usable rows (\(statistics.summary))",
                     at: SourceLocation(file: logName)))
         }
-        var result = AuditResult(
+        let result = AuditResult(
             compiled: compiled, symbols: reader.symbols,
             outcomes: CaseOrder.sorted(outcomes, symbols: reader.symbols), timings: timings, statistics: statistics,
-            notes: reader.notes, clock: clock)
-        result.streamedTotals = streamed
+            notes: reader.notes, clock: clock, tally: tally)
         return result
     }
 }

@@ -7,9 +7,10 @@ public struct AuditResult: Sendable {
     public let outcomes: [CaseOutcome]
     /// Performed counts and delays per element, over cohort cases.
     public let timings: ElementTimings
-    /// With `keepCases` off, the cases' counts, added up as they were read (and `outcomes`
-    /// is empty): memory then stays bounded by a batch of cases, whatever the log's size.
-    public var streamedTotals: AuditTotals?
+    /// Every case counted, by integer ids. With `keepCases` off, `outcomes` is empty and
+    /// this is all that is left of the cases: memory then stays bounded by a batch of cases,
+    /// whatever the log's size.
+    public let tally: AuditTally
     public let statistics: ReadStatistics
     /// Things the user should know (columns chosen, time zone assumed), for stderr.
     public var notes: [String]
@@ -18,8 +19,9 @@ public struct AuditResult: Sendable {
 
     public init(
         compiled: CompiledPathway, symbols: SymbolTable, outcomes: [CaseOutcome], timings: ElementTimings,
-        statistics: ReadStatistics, notes: [String], clock: ZonedClock
+        statistics: ReadStatistics, notes: [String], clock: ZonedClock, tally: AuditTally? = nil
     ) {
+        self.tally = tally ?? AuditTally(outcomes, compiled: compiled, clock: clock)
         self.timings = timings
         self.compiled = compiled
         self.symbols = symbols

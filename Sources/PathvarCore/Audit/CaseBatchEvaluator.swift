@@ -4,22 +4,29 @@ import Foundation
 /// Evaluates cases on all cores while the log is still being read.
 ///
 /// The reader hands over batches; each batch is evaluated on a worker with its own
-/// `CaseEvaluator`, and results are kept by batch number, so the outcome is the same on one
-/// core or many. At most `threads` batches are in flight, which bounds memory.
+/// `CaseEvaluator`, counted into the worker's own `AuditTally` and `ElementTimings`, and
+/// its outcomes kept by batch number (when the case files need them), so the result is the
+/// same on one core or many. At most `threads` batches are in flight, which bounds memory.
 final class CaseBatchEvaluator: @unchecked Sendable {
     private let compiled: CompiledPathway
+    private let clock: ZonedClock
+    private let keepOutcomes: Bool
     private let group = DispatchGroup()
     private let slots: DispatchSemaphore
     private let lock = NSLock()
     private var results: [Int: [CaseOutcome]] = [:]
     private var timings: ElementTimings
+    private var tally: AuditTally
     private var submitted = 0
     private var idle: [CaseEvaluator] = []
 
-    init(compiled: CompiledPathway, threads: Int) {
+    init(compiled: CompiledPathway, clock: ZonedClock, threads: Int, keepOutcomes: Bool) {
         self.compiled = compiled
+        self.clock = clock
+        self.keepOutcomes = keepOutcomes
         slots = DispatchSemaphore(value: max(1, threads))
         timings = ElementTimings(elements: compiled.elements.count)
+        tally = AuditTally(compiled: compiled)
     }
 
     /// Queues a batch; blocks while all workers are busy.
@@ -31,71 +38,35 @@ final class CaseBatchEvaluator: @unchecked Sendable {
         DispatchQueue.global().async(group: group) {
             var evaluator = self.takeEvaluator()
             var outcomes: [CaseOutcome] = []
-            outcomes.reserveCapacity(batch.count)
+            if self.keepOutcomes { outcomes.reserveCapacity(batch.count) }
             var timings = ElementTimings(elements: self.compiled.elements.count)
+            var tally = AuditTally(compiled: self.compiled)
             for logCase in batch {
                 let outcome = evaluator.evaluate(logCase)
                 if outcome.inCohort, let entry = outcome.entryTime {
                     evaluator.recordTimings(into: &timings, entry: entry)
                 }
-                outcomes.append(outcome)
+                tally.add(outcome, compiled: self.compiled, clock: self.clock)
+                if self.keepOutcomes { outcomes.append(outcome) }
             }
             self.lock.withLock {
-                self.results[number] = outcomes
+                if self.keepOutcomes { self.results[number] = outcomes }
                 self.timings.add(timings)
+                self.tally.add(tally)
                 self.idle.append(evaluator)
             }
             self.slots.signal()
         }
     }
 
-    /// Evaluates one batch on all cores and returns its outcomes in order, before the next
-    /// batch is read (for streaming totals, which read the reader's symbols in between).
-    func evaluateNow(_ batch: [LogCase], threads: Int) -> [CaseOutcome] {
-        let parts = max(1, min(threads, batch.count))
-        let slices = ChunkedOutcomes(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let range = (batch.count * part / parts)..<(batch.count * (part + 1) / parts)
-            var evaluator = self.takeEvaluator()
-            var timings = ElementTimings(elements: self.compiled.elements.count)
-            var outcomes: [CaseOutcome] = []
-            outcomes.reserveCapacity(range.count)
-            for logCase in batch[range] {
-                let outcome = evaluator.evaluate(logCase)
-                if outcome.inCohort, let entry = outcome.entryTime {
-                    evaluator.recordTimings(into: &timings, entry: entry)
-                }
-                outcomes.append(outcome)
-            }
-            slices.store(outcomes, at: part)
-            self.lock.withLock {
-                self.timings.add(timings)
-                self.idle.append(evaluator)
-            }
-        }
-        return slices.values.flatMap { $0 }
-    }
-
-    /// Waits for every batch and returns the outcomes in submission order, with the
-    /// element timings of all cohort cases.
-    func finish() -> (outcomes: [CaseOutcome], timings: ElementTimings) {
+    /// Waits for every batch and returns the outcomes in submission order (empty unless
+    /// kept), with the element timings of all cohort cases and the tally of every case.
+    func finish() -> (outcomes: [CaseOutcome], timings: ElementTimings, tally: AuditTally) {
         group.wait()
-        return lock.withLock { ((0..<submitted).flatMap { results[$0] ?? [] }, timings) }
+        return lock.withLock { ((0..<submitted).flatMap { results[$0] ?? [] }, timings, tally) }
     }
 
     private func takeEvaluator() -> CaseEvaluator {
         lock.withLock { idle.popLast() } ?? CaseEvaluator(compiled)
     }
-}
-
-/// Outcomes of the parts of one batch, each stored by its own thread.
-private final class ChunkedOutcomes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [[CaseOutcome]]
-
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-
-    func store(_ outcomes: [CaseOutcome], at index: Int) { lock.withLock { slots[index] = outcomes } }
-
-    var values: [[CaseOutcome]] { lock.withLock { slots } }
 }

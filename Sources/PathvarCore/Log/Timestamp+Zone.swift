@@ -204,7 +204,12 @@ public struct ZonedClock: Sendable {
     /// The local month of `instant` as `yyyy-MM`, the label of a monthly chart's bar.
     public func yearMonth(_ instant: Instant) -> String {
         let date = localDate(instant)
-        return Self.padded(date.year, 4) + "-" + Self.padded(date.month, 2)
+        return Self.monthLabel(year: date.year, month: date.month)
+    }
+
+    /// A month as `yyyy-MM`.
+    public static func monthLabel(year: Int, month: Int) -> String {
+        padded(year, 4) + "-" + padded(month, 2)
     }
 
     private static func padded(_ value: Int, _ width: Int) -> String {

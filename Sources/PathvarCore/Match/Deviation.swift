@@ -21,9 +21,23 @@ public enum DeviationKind: String, Sendable, Hashable, CaseIterable, Comparable 
     /// Something to avoid happened.
     case overuse
 
-    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// Position in declaration order (`allCases`), for sorting and for counting in arrays;
+    /// a switch, because `allCases` builds a new array on every call.
+    var index: Int {
+        switch self {
+        case .omitted: 0
+        case .noOption: 1
+        case .multipleOptions: 2
+        case .repeated: 3
+        case .late: 4
+        case .early: 5
+        case .outOfOrder: 6
+        case .preferenceUndocumented: 7
+        case .overuse: 8
+        }
+    }
 
-    public static func < (lhs: DeviationKind, rhs: DeviationKind) -> Bool { lhs.rank < rhs.rank }
+    public static func < (lhs: DeviationKind, rhs: DeviationKind) -> Bool { lhs.index < rhs.index }
 }
 
 /// Whether a departure was warranted: the heart of the audit.

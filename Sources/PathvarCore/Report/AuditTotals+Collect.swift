@@ -16,9 +16,10 @@ extension AuditTotals {
         }
     }
 
-    /// Totals of one audit. `groupName` maps a case to the label its group is reported under
-    /// (so that blinding, or a site label, is applied before anything is counted).
-    public init(_ result: AuditResult, groupName: (CaseOutcome) -> String) {
+    /// Totals of one audit. `groupName` maps a group symbol (`LogCase.missing` for none) to
+    /// the label it is reported under, so that blinding, or a site label, is applied before
+    /// anything is counted.
+    public init(_ result: AuditResult, groupName: (Int32) -> String) {
         let compiled = result.compiled
         self.init(compiled: compiled)
         let statistics = result.statistics
@@ -31,68 +32,68 @@ extension AuditTotals {
             elements[index].performed = result.timings.performed[index]
             elements[index].delays = result.timings.delays[index]
         }
-        for outcome in result.outcomes {
-            add(
-                outcome, compiled: compiled, clock: result.clock, symbols: result.symbols, groupName: groupName(outcome)
-            )
-        }
-        if let streamed = result.streamedTotals { add(streamed) }
+        add(result.tally, compiled: compiled, symbols: result.symbols, groupName: groupName)
     }
 
-    /// Counts one case. `groupName` is the label its group is reported under; `symbols`
-    /// resolves the log's activity labels and variance-record values.
+    /// Adds a tally, naming what it counted: elements, codes and options by their ids in the
+    /// pathway, activities and unknown variance values by the log's text, groups by
+    /// `groupName`. Only counts above zero become entries, as if counted case by case.
     public mutating func add(
-        _ outcome: CaseOutcome, compiled: CompiledPathway, clock: ZonedClock, symbols: SymbolTable,
-        groupName group: String
+        _ tally: AuditTally, compiled: CompiledPathway, symbols: SymbolTable, groupName: (Int32) -> String
     ) {
-        cases += 1
-        events += outcome.eventCount
-        for (activity, count) in outcome.offPathway {
-            let name = symbols.string(activity)
-            offPathway[name, default: ActivityTotals()].events += Int(count)
-            offPathway[name, default: ActivityTotals()].cases += 1
+        cases += tally.cases
+        events += tally.events
+        cohortCases += tally.cohortCases
+        casesWithoutEntry += tally.casesWithoutEntry
+        casesExcluded += tally.casesExcluded
+        conformantCases += tally.conformantCases
+        for (activity, counts) in tally.offPathway {
+            offPathway[symbols.string(activity), default: ActivityTotals()] += counts
         }
-        for record in outcome.varianceRecords {
+        for (record, count) in tally.variance {
             let element = record.element.map { compiled.elements[$0].id } ?? Self.text(record.elementSymbol, symbols)
             let code = record.code.map { compiled.codes[$0].id } ?? Self.text(record.codeSymbol, symbols)
-            variance[element, default: [:]][code, default: 0] += 1
+            variance[element, default: [:]][code, default: 0] += count
         }
-        guard outcome.inCohort else {
-            if outcome.entryTime == nil { casesWithoutEntry += 1 } else { casesExcluded += 1 }
-            return
+        var names: [Int32: String] = [:]
+        func name(_ group: Int32) -> String {
+            if let known = names[group] { return known }
+            let text = groupName(group)
+            names[group] = text
+            return text
         }
-        cohortCases += 1
-        let unwarranted = !outcome.isConformant
-        if !unwarranted { conformantCases += 1 }
-        groups[group, default: GroupTotals()].cases += 1
-        if unwarranted { groups[group, default: GroupTotals()].unwarrantedCases += 1 }
-        if let entry = outcome.entryTime {
-            let month = clock.yearMonth(entry)
-            months[month, default: GroupTotals()].cases += 1
-            if unwarranted { months[month, default: GroupTotals()].unwarrantedCases += 1 }
+        for (group, counts) in tally.groups { groups[name(group), default: GroupTotals()] += counts }
+        for (month, counts) in tally.months {
+            months[ZonedClock.monthLabel(year: month.year, month: month.month), default: GroupTotals()] += counts
         }
-        var flagged: Set<Int> = []
-        for deviation in outcome.deviations {
-            let className = deviation.variationClass.rawValue
-            deviations[className, default: 0] += 1
-            elements[deviation.element].kinds[deviation.kind.rawValue, default: 0] += 1
-            elements[deviation.element].classes[className, default: 0] += 1
-            if deviation.variationClass == .unwarranted { flagged.insert(deviation.element) }
-            if case .documented(let code) = deviation.reason {
-                categories[compiled.codes[code].category.rawValue, default: 0] += 1
+        for (index, variationClass) in VariationClass.allCases.enumerated() where tally.classes[index] > 0 {
+            deviations[variationClass.rawValue, default: 0] += tally.classes[index]
+        }
+        for (index, category) in VarianceCategory.allCases.enumerated() where tally.categories[index] > 0 {
+            categories[category.rawValue, default: 0] += tally.categories[index]
+        }
+        for element in elements.indices {
+            for (index, kind) in DeviationKind.allCases.enumerated() where tally.elementKinds[element][index] > 0 {
+                elements[element].kinds[kind.rawValue, default: 0] += tally.elementKinds[element][index]
             }
+            for (index, variationClass) in VariationClass.allCases.enumerated()
+            where tally.elementClasses[element][index] > 0 {
+                elements[element].classes[variationClass.rawValue, default: 0] += tally.elementClasses[element][index]
+            }
+            elements[element].casesWithUnwarranted += tally.elementCasesWithUnwarranted[element]
         }
-        for index in flagged { elements[index].casesWithUnwarranted += 1 }
         for (ordinal, element) in compiled.choiceElements.enumerated() {
-            var mask = outcome.optionsTaken[ordinal]
-            guard mask != 0 else { continue }
-            choices[ordinal].casesChoosing[group, default: 0] += 1
-            let documented = outcome.preferenceDocumented[ordinal]
-            while mask != 0 {
-                let option = compiled.elements[element].options[mask.trailingZeroBitCount]
-                mask &= mask - 1
-                choices[ordinal].taken[option, default: [:]][group, default: 0] += 1
-                if documented { choices[ordinal].documented[option, default: [:]][group, default: 0] += 1 }
+            let counted = tally.choices[ordinal]
+            for (group, count) in counted.casesChoosing {
+                choices[ordinal].casesChoosing[name(group), default: 0] += count
+            }
+            for (index, option) in compiled.elements[element].options.enumerated() {
+                for (group, count) in counted.taken[index] {
+                    choices[ordinal].taken[option, default: [:]][name(group), default: 0] += count
+                }
+                for (group, count) in counted.documented[index] {
+                    choices[ordinal].documented[option, default: [:]][name(group), default: 0] += count
+                }
             }
         }
     }
@@ -100,4 +101,12 @@ extension AuditTotals {
     private static func text(_ symbol: Int32, _ symbols: SymbolTable) -> String {
         symbol == LogCase.missing ? "(missing)" : symbols.string(symbol)
     }
+}
+
+extension AuditTotals.GroupTotals {
+    static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
+}
+
+extension AuditTotals.ActivityTotals {
+    static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
 }

@@ -22,8 +22,8 @@ public struct ReportLabels: @unchecked Sendable {
         symbols = result.symbols
         noGroupKey = result.compiled.groupKey == nil
         self.caseKey = caseKey.map { SymmetricKey(data: $0) }
-        var seen: Set<Int32> = []
-        for outcome in result.outcomes where outcome.group != LogCase.missing { seen.insert(outcome.group) }
+        var seen = result.tally.groupsSeen
+        seen.remove(LogCase.missing)
         if blind {
             let names = seen.map { result.symbols.string($0) }
             let pseudonyms = Self.pseudonyms(for: names)
@@ -64,9 +64,12 @@ public struct ReportLabels: @unchecked Sendable {
     }
 
     /// The group label of a case, and whether it is text from the log (spreadsheet-escaped).
-    public func group(_ outcome: CaseOutcome) -> (text: String, fromInput: Bool) {
+    public func group(_ outcome: CaseOutcome) -> (text: String, fromInput: Bool) { group(outcome.group) }
+
+    /// The label of a group symbol (`LogCase.missing` for a case without one).
+    public func group(_ symbol: Int32) -> (text: String, fromInput: Bool) {
         if noGroupKey { return ("(all)", false) }
-        guard outcome.group != LogCase.missing, let name = groupNames[outcome.group] else {
+        guard symbol != LogCase.missing, let name = groupNames[symbol] else {
             return ("(unknown)", false)
         }
         return (name, !isBlind)
