@@ -4,7 +4,7 @@ public struct AuditResult: Sendable {
     /// Resolves every id in the outcomes (case ids, groups, activities, attribute values).
     public let symbols: SymbolTable
     /// One per case in the log, sorted by case id (see `CaseOrder`).
-    public let outcomes: [CaseOutcome]
+    public let outcomes: CaseOutcomes
     /// Performed counts and delays per element, over cohort cases.
     public let timings: ElementTimings
     /// Every case counted, by integer ids. With `keepCases` off, `outcomes` is empty and
@@ -19,6 +19,17 @@ public struct AuditResult: Sendable {
 
     public init(
         compiled: CompiledPathway, symbols: SymbolTable, outcomes: [CaseOutcome], timings: ElementTimings,
+        statistics: ReadStatistics, notes: [String], clock: ZonedClock, tally: AuditTally? = nil
+    ) {
+        var packed = CaseOutcomes(choiceCount: compiled.choiceElements.count)
+        for outcome in outcomes { packed.append(outcome) }
+        self.init(
+            compiled: compiled, symbols: symbols, outcomes: packed, timings: timings, statistics: statistics,
+            notes: notes, clock: clock, tally: tally)
+    }
+
+    public init(
+        compiled: CompiledPathway, symbols: SymbolTable, outcomes: CaseOutcomes, timings: ElementTimings,
         statistics: ReadStatistics, notes: [String], clock: ZonedClock, tally: AuditTally? = nil
     ) {
         self.tally = tally ?? AuditTally(outcomes, compiled: compiled, clock: clock)
@@ -40,12 +51,20 @@ public struct AuditResult: Sendable {
 /// byte order, so the order is total and the same on every run.
 public enum CaseOrder {
     public static func sorted(_ outcomes: [CaseOutcome], symbols: SymbolTable) -> [CaseOutcome] {
-        let keys = outcomes.map { symbols.withBytes($0.caseId) { Array($0) } }
-        let order = outcomes.indices.sorted { a, b in
+        order(outcomes.map(\.caseId), symbols: symbols).map { outcomes[$0] }
+    }
+
+    public static func sorted(_ outcomes: CaseOutcomes, symbols: SymbolTable) -> CaseOutcomes {
+        outcomes.reordered(order(outcomes.indices.map { outcomes.caseId(at: $0) }, symbols: symbols))
+    }
+
+    /// Positions of `caseIds` in listing order; equal ids keep their order.
+    private static func order(_ caseIds: [Int32], symbols: SymbolTable) -> [Int] {
+        let keys = caseIds.map { symbols.withBytes($0) { Array($0) } }
+        return caseIds.indices.sorted { a, b in
             let comparison = compare(keys[a], keys[b])
             return comparison != 0 ? comparison < 0 : a < b
         }
-        return order.map { outcomes[$0] }
     }
 
     /// Natural comparison: -1, 0 or 1.

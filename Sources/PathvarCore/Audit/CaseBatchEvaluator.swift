@@ -14,7 +14,7 @@ final class CaseBatchEvaluator: @unchecked Sendable {
     private let group = DispatchGroup()
     private let slots: DispatchSemaphore
     private let lock = NSLock()
-    private var results: [Int: [CaseOutcome]] = [:]
+    private var results: [Int: CaseOutcomes] = [:]
     private var timings: ElementTimings
     private var tally: AuditTally
     private var submitted = 0
@@ -37,7 +37,7 @@ final class CaseBatchEvaluator: @unchecked Sendable {
         slots.wait()
         DispatchQueue.global().async(group: group) {
             var evaluator = self.takeEvaluator()
-            var outcomes: [CaseOutcome] = []
+            var outcomes = CaseOutcomes(choiceCount: self.compiled.choiceElements.count)
             if self.keepOutcomes { outcomes.reserveCapacity(batch.count) }
             var timings = ElementTimings(elements: self.compiled.elements.count)
             var tally = AuditTally(compiled: self.compiled)
@@ -61,9 +61,17 @@ final class CaseBatchEvaluator: @unchecked Sendable {
 
     /// Waits for every batch and returns the outcomes in submission order (empty unless
     /// kept), with the element timings of all cohort cases and the tally of every case.
-    func finish() -> (outcomes: [CaseOutcome], timings: ElementTimings, tally: AuditTally) {
+    func finish() -> (outcomes: CaseOutcomes, timings: ElementTimings, tally: AuditTally) {
         group.wait()
-        return lock.withLock { ((0..<submitted).flatMap { results[$0] ?? [] }, timings, tally) }
+        return lock.withLock {
+            var outcomes = CaseOutcomes(choiceCount: compiled.choiceElements.count)
+            outcomes.reserveCapacity(tally.cases)
+            // Each batch is let go as soon as it is moved over, so memory holds one copy.
+            for number in 0..<submitted {
+                if let batch = results.removeValue(forKey: number) { outcomes.append(contentsOf: batch) }
+            }
+            return (outcomes, timings, tally)
+        }
     }
 
     private func takeEvaluator() -> CaseEvaluator {

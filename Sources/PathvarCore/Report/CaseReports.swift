@@ -18,33 +18,68 @@ public enum CaseReports {
     ]
 
     public static func casesCSV(_ result: AuditResult, labels: ReportLabels) -> [UInt8] {
-        let compiled = result.compiled
-        let header = casesHeader + compiled.choiceElements.map { "choice:\(compiled.elements[$0].id)" }
-        return render(result, labels: labels, header: header) { $0.caseRow($1, into: &$2) }
+        collect { (emit: ([UInt8]) throws(DiagnosticError) -> Void) throws(DiagnosticError) in
+            try casesCSV(result, labels: labels, emit: emit)
+        }
     }
 
     public static func deviationsCSV(_ result: AuditResult, labels: ReportLabels) -> [UInt8] {
-        render(result, labels: labels, header: deviationsHeader) { $0.deviationRows($1, into: &$2) }
+        collect { (emit: ([UInt8]) throws(DiagnosticError) -> Void) throws(DiagnosticError) in
+            try deviationsCSV(result, labels: labels, emit: emit)
+        }
+    }
+
+    /// `cases.csv`, handed to `emit` piece by piece in file order.
+    public static func casesCSV(
+        _ result: AuditResult, labels: ReportLabels, emit: ([UInt8]) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError) {
+        let compiled = result.compiled
+        let header = casesHeader + compiled.choiceElements.map { "choice:\(compiled.elements[$0].id)" }
+        try render(result, labels: labels, header: header, emit: emit) { $0.caseRow($1, into: &$2) }
+    }
+
+    /// `deviations.csv`, handed to `emit` piece by piece in file order.
+    public static func deviationsCSV(
+        _ result: AuditResult, labels: ReportLabels, emit: ([UInt8]) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError) {
+        try render(result, labels: labels, header: deviationsHeader, emit: emit) { $0.deviationRows($1, into: &$2) }
+    }
+
+    /// A whole file from its pieces, for callers that want it in memory.
+    private static func collect(
+        _ produce: (_ emit: ([UInt8]) throws(DiagnosticError) -> Void) throws(DiagnosticError) -> Void
+    ) -> [UInt8] {
+        var bytes: [UInt8] = []
+        // Appending to memory cannot fail, so neither can this.
+        try? produce { (piece: [UInt8]) throws(DiagnosticError) in bytes.append(contentsOf: piece) }
+        return bytes
     }
 
     /// A file of rows per case: the header, then chunks of cases rendered on all cores and
-    /// joined in order.
+    /// emitted in order, a few chunks at a time, so that memory holds a few chunks of rows,
+    /// not the file.
     private static func render(
         _ result: AuditResult, labels: ReportLabels, header: [String],
-        rows: @escaping @Sendable (inout CaseRowWriter, CaseOutcome, inout CSVWriter) -> Void
-    ) -> [UInt8] {
+        emit: ([UInt8]) throws(DiagnosticError) -> Void,
+        rows: @escaping @Sendable (inout CaseRowWriter, borrowing CaseOutcome, inout CSVWriter) -> Void
+    ) throws(DiagnosticError) {
         let fields = CaseRowWriter.Fields(result: result, labels: labels)
-        let chunks = inChunks(result.outcomes.count) { range in
-            var writer = CaseRowWriter(fields: fields)
-            var csv = CSVWriter()
-            for outcome in result.outcomes[range] { rows(&writer, outcome, &csv) }
-            return csv.bytes
+        try emit(CSVWriter(header: header).bytes)
+        let count = result.outcomes.count
+        let window = chunkSize * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        for start in stride(from: 0, to: count, by: window) {
+            let chunks = inChunks(start..<min(count, start + window)) { range in
+                var writer = CaseRowWriter(fields: fields)
+                var csv = CSVWriter()
+                for index in range { rows(&writer, result.outcomes[index], &csv) }
+                return csv.bytes
+            }
+            for chunk in chunks { try emit(chunk) }
         }
-        var bytes = CSVWriter(header: header).bytes
-        bytes.reserveCapacity(bytes.count + chunks.reduce(0) { $0 + $1.count })
-        for chunk in chunks { bytes.append(contentsOf: chunk) }
-        return bytes
     }
+
+    /// Cases per chunk of rows rendered by one thread.
+    static let chunkSize = 8_192
 
     /// Each case's rows as text, for a partial result with `--include-cases`.
     public static func caseRows(_ result: AuditResult, labels: ReportLabels) -> [PartialResult.CaseRows] {
@@ -74,15 +109,14 @@ public enum CaseReports {
         return csv.bytes
     }
 
-    /// Renders `count` items in chunks on all cores; the chunks come back in order.
-    static func inChunks(_ count: Int, _ render: @Sendable (Range<Int>) -> [UInt8]) -> [[UInt8]] {
-        let chunkSize = 16_384
-        let chunkCount = (count + chunkSize - 1) / chunkSize
-        guard chunkCount > 1 else { return [render(0..<count)] }
+    /// Renders the items of `items` in chunks on all cores; the chunks come back in order.
+    static func inChunks(_ items: Range<Int>, _ render: @Sendable (Range<Int>) -> [UInt8]) -> [[UInt8]] {
+        let chunkCount = (items.count + chunkSize - 1) / chunkSize
+        guard chunkCount > 1 else { return [render(items)] }
         let results = ChunkResults(count: chunkCount)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let range = (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)
-            results.store(render(range), at: chunk)
+            let start = items.lowerBound + chunk * chunkSize
+            results.store(render(start..<min(items.upperBound, start + chunkSize)), at: chunk)
         }
         return results.values
     }
@@ -138,9 +172,9 @@ struct CaseRowWriter {
             documentedReason = compiled.codes.map { CSVWriter.encoded("documented:\($0.id)", fromInput: false) }
             category = compiled.codes.map { CSVWriter.encoded($0.category.rawValue, fromInput: false) }
             var groups: [Int32: [UInt8]] = [:]
-            for outcome in result.outcomes where outcome.group != LogCase.missing && groups[outcome.group] == nil {
-                let label = labels.group(outcome)
-                groups[outcome.group] = CSVWriter.encoded(label.text, fromInput: label.fromInput)
+            for symbol in result.tally.groupsSeen where symbol != LogCase.missing {
+                let label = labels.group(symbol)
+                groups[symbol] = CSVWriter.encoded(label.text, fromInput: label.fromInput)
             }
             self.groups = groups
         }

@@ -42,11 +42,29 @@ public struct ReportFolder {
 
     /// Writes one file into the staging folder, checking every byte reached the disk.
     public func write(_ name: String, _ bytes: [UInt8]) throws(DiagnosticError) {
+        try write(name) { (emit: ([UInt8]) throws(DiagnosticError) -> Void) throws(DiagnosticError) in try emit(bytes) }
+    }
+
+    /// Writes one file into the staging folder piece by piece, as `produce` hands the pieces
+    /// over, so that a large file never has to be held in memory whole.
+    public func write(
+        _ name: String,
+        _ produce: (_ emit: ([UInt8]) throws(DiagnosticError) -> Void) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError) {
         let path = staging + "/" + name
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(name, errno) }
-        var failedErrno = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
-        if failedErrno == 0 && fsync(descriptor) != 0 && errno != EINVAL { failedErrno = errno }
+        var failedErrno: Int32 = 0
+        do {
+            try produce { (bytes: [UInt8]) throws(DiagnosticError) in
+                let code = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
+                if code != 0 { throw failure(name, code) }
+            }
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        if fsync(descriptor) != 0 && errno != EINVAL { failedErrno = errno }
         if close(descriptor) != 0 && failedErrno == 0 { failedErrno = errno }
         if failedErrno != 0 { throw failure(name, failedErrno) }
     }

@@ -18,13 +18,26 @@ public struct ReportOptions: Sendable {
 public enum ReportSet {
     public typealias File = (name: String, bytes: [UInt8])
 
-    /// A file still to be rendered: the large case files are made one at a time, written and
-    /// let go, so that peak memory holds one of them, not all.
-    public typealias Rendering = (name: String, render: () -> [UInt8])
+    /// A file still to be rendered, handed over in pieces: the large case files are made a
+    /// few thousand cases at a time and written as they come, so that peak memory holds a few
+    /// chunks of rows, not the files.
+    public typealias Rendering = (
+        name: String, render: (_ emit: ([UInt8]) throws(DiagnosticError) -> Void) throws(DiagnosticError) -> Void
+    )
 
-    /// The files of one audit, in the order they are written.
+    /// The files of one audit, in the order they are written, each whole in memory.
     public static func files(for result: AuditResult, options: ReportOptions) -> [File] {
-        renderings(for: result, options: options).map { ($0.name, $0.render()) }
+        renderings(for: result, options: options).map { rendering in
+            var bytes: [UInt8] = []
+            // Appending to memory cannot fail.
+            try? rendering.render { (piece: [UInt8]) throws(DiagnosticError) in bytes.append(contentsOf: piece) }
+            return (rendering.name, bytes)
+        }
+    }
+
+    /// A rendering of bytes made in one piece.
+    static func whole(_ name: String, _ make: @escaping () -> [UInt8]) -> Rendering {
+        (name, { (emit: ([UInt8]) throws(DiagnosticError) -> Void) throws(DiagnosticError) in try emit(make()) })
     }
 
     static func renderings(for result: AuditResult, options: ReportOptions) -> [Rendering] {
@@ -34,19 +47,29 @@ public enum ReportSet {
             totals: totals, pathway: result.pathway, result: result, labels: labels, options: options,
             timeZone: result.clock.timeZone, clock: result.clock)
         var renderings: [Rendering] = [
-            ("cases.csv", { CaseReports.casesCSV(result, labels: labels) }),
-            ("deviations.csv", { CaseReports.deviationsCSV(result, labels: labels) }),
+            (
+                "cases.csv",
+                { (emit: ([UInt8]) throws(DiagnosticError) -> Void) throws(DiagnosticError) in
+                    try CaseReports.casesCSV(result, labels: labels, emit: emit)
+                }
+            ),
+            (
+                "deviations.csv",
+                { (emit: ([UInt8]) throws(DiagnosticError) -> Void) throws(DiagnosticError) in
+                    try CaseReports.deviationsCSV(result, labels: labels, emit: emit)
+                }
+            ),
         ]
         for file in aggregateFiles(
             totals: totals, pathway: result.pathway, content: content,
             groupsFromInput: result.compiled.groupKey != nil && !options.blind)
         {
-            renderings.append((file.name, { file.bytes }))
+            renderings.append(whole(file.name) { file.bytes })
         }
         if options.includeRejected {
-            renderings.append(("rejected.csv", { CaseReports.rejectedCSV(result.statistics) }))
+            renderings.append(whole("rejected.csv") { CaseReports.rejectedCSV(result.statistics) })
         }
-        if options.blind { renderings.append(("blinding-key.csv", { labels.blindingKeyCSV() })) }
+        if options.blind { renderings.append(whole("blinding-key.csv") { labels.blindingKeyCSV() }) }
         return renderings
     }
 
@@ -100,13 +123,13 @@ public enum ReportSet {
 
     /// Writes files to `destination`, replacing what was there only once all are written.
     public static func write(_ files: [File], to destination: String) throws(DiagnosticError) {
-        try write(renderings: files.map { file in (file.name, { file.bytes }) }, to: destination)
+        try write(renderings: files.map { file in whole(file.name) { file.bytes } }, to: destination)
     }
 
     static func write(renderings: [Rendering], to destination: String) throws(DiagnosticError) {
         var folder = try ReportFolder(destination: destination)
         do {
-            for rendering in renderings { try folder.write(rendering.name, rendering.render()) }
+            for rendering in renderings { try folder.write(rendering.name, rendering.render) }
             try folder.commit()
         } catch {
             folder.discard()

@@ -1,0 +1,124 @@
+/// Every case's outcome, packed into a few flat arrays.
+///
+/// A full audit keeps every case until `cases.csv` and `deviations.csv` are written, sorted
+/// by case id. As an array of `CaseOutcome` that cost about 430 bytes a case (five small
+/// arrays each, with their headers and allocator overhead): 61 MB for 143 thousand cases.
+/// Here a case is one fixed-size record plus its slices of shared pools (deviations, options
+/// taken, variance records, off-pathway activities), about 100 bytes a case, and sorting
+/// only writes a permutation. Reading a position rebuilds the `CaseOutcome`, so the report
+/// writers see the same value type as before.
+public struct CaseOutcomes: RandomAccessCollection, Sendable {
+    /// One case; `*Start` are offsets into the pools, each slice ending where the next
+    /// record's begins.
+    struct Record: Sendable {
+        var caseId: Int32
+        var group: Int32
+        var eventCount: Int32
+        var inCohort: Bool
+        var hasEntry: Bool
+        var entry: Int64
+        var deviationStart: Int32
+        var varianceStart: Int32
+        var offPathwayStart: Int32
+    }
+
+    struct OffPathway: Sendable {
+        var activity: Int32
+        var events: Int32
+    }
+
+    /// Choices in the pathway: every case has this many option masks and preference flags.
+    let choiceCount: Int
+    private var records: [Record] = []
+    private var deviations: [Deviation] = []
+    private var optionsTaken: [UInt64] = []
+    private var preferenceDocumented: [Bool] = []
+    private var varianceRecords: [VarianceRecord] = []
+    private var offPathway: [OffPathway] = []
+    /// The order positions list records in; nil for the order they were added.
+    private var order: [Int32]?
+
+    public init(choiceCount: Int) { self.choiceCount = choiceCount }
+
+    /// Packs outcomes of one pathway (each with the same number of choices).
+    public init(_ outcomes: some Collection<CaseOutcome>) {
+        self.init(choiceCount: outcomes.first?.optionsTaken.count ?? 0)
+        records.reserveCapacity(outcomes.count)
+        for outcome in outcomes { append(outcome) }
+    }
+
+    public mutating func append(_ outcome: CaseOutcome) {
+        precondition(outcome.optionsTaken.count == choiceCount && outcome.preferenceDocumented.count == choiceCount)
+        precondition(order == nil, "cases are added before they are sorted")
+        records.append(
+            Record(
+                caseId: outcome.caseId, group: outcome.group, eventCount: Int32(clamping: outcome.eventCount),
+                inCohort: outcome.inCohort, hasEntry: outcome.entryTime != nil,
+                entry: outcome.entryTime?.microseconds ?? 0, deviationStart: Int32(deviations.count),
+                varianceStart: Int32(varianceRecords.count), offPathwayStart: Int32(offPathway.count)))
+        deviations.append(contentsOf: outcome.deviations)
+        optionsTaken.append(contentsOf: outcome.optionsTaken)
+        preferenceDocumented.append(contentsOf: outcome.preferenceDocumented)
+        varianceRecords.append(contentsOf: outcome.varianceRecords)
+        for (activity, events) in outcome.offPathway { offPathway.append(OffPathway(activity: activity, events: events)) }
+    }
+
+    /// Adds another batch's cases after these, moving its pools over.
+    public mutating func append(contentsOf other: consuming CaseOutcomes) {
+        precondition(other.choiceCount == choiceCount && order == nil && other.order == nil)
+        let deviationShift = Int32(deviations.count)
+        let varianceShift = Int32(varianceRecords.count)
+        let offPathwayShift = Int32(offPathway.count)
+        records.reserveCapacity(records.count + other.records.count)
+        for var record in other.records {
+            record.deviationStart += deviationShift
+            record.varianceStart += varianceShift
+            record.offPathwayStart += offPathwayShift
+            records.append(record)
+        }
+        deviations.append(contentsOf: other.deviations)
+        optionsTaken.append(contentsOf: other.optionsTaken)
+        preferenceDocumented.append(contentsOf: other.preferenceDocumented)
+        varianceRecords.append(contentsOf: other.varianceRecords)
+        offPathway.append(contentsOf: other.offPathway)
+    }
+
+    public mutating func reserveCapacity(_ cases: Int) { records.reserveCapacity(cases) }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { records.count }
+
+    public subscript(position: Int) -> CaseOutcome {
+        let index = recordIndex(position)
+        let record = records[index]
+        let next = index + 1 < records.count ? records[index + 1] : nil
+        let deviationEnd = next.map { Int($0.deviationStart) } ?? deviations.count
+        let varianceEnd = next.map { Int($0.varianceStart) } ?? varianceRecords.count
+        let offPathwayEnd = next.map { Int($0.offPathwayStart) } ?? offPathway.count
+        let choices = (index * choiceCount)..<((index + 1) * choiceCount)
+        return CaseOutcome(
+            caseId: record.caseId, inCohort: record.inCohort, group: record.group,
+            entryTime: record.hasEntry ? Instant(microseconds: record.entry) : nil,
+            eventCount: Int(record.eventCount),
+            deviations: Array(deviations[Int(record.deviationStart)..<deviationEnd]),
+            optionsTaken: Array(optionsTaken[choices]), preferenceDocumented: Array(preferenceDocumented[choices]),
+            varianceRecords: Array(varianceRecords[Int(record.varianceStart)..<varianceEnd]),
+            offPathway: offPathway[Int(record.offPathwayStart)..<offPathwayEnd].map { ($0.activity, $0.events) })
+    }
+
+    /// The case id at `position`, without rebuilding the outcome.
+    public func caseId(at position: Int) -> Int32 { records[recordIndex(position)].caseId }
+
+    /// The group symbol at `position`, without rebuilding the outcome.
+    public func group(at position: Int) -> Int32 { records[recordIndex(position)].group }
+
+    private func recordIndex(_ position: Int) -> Int { order.map { Int($0[position]) } ?? position }
+
+    /// The same cases listed in `order` (positions of the current listing).
+    func reordered(_ newOrder: [Int]) -> CaseOutcomes {
+        precondition(newOrder.count == count)
+        var copy = self
+        copy.order = newOrder.map { Int32(recordIndex($0)) }
+        return copy
+    }
+}
