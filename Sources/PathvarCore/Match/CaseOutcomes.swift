@@ -60,7 +60,9 @@ public struct CaseOutcomes: RandomAccessCollection, Sendable {
         optionsTaken.append(contentsOf: outcome.optionsTaken)
         preferenceDocumented.append(contentsOf: outcome.preferenceDocumented)
         varianceRecords.append(contentsOf: outcome.varianceRecords)
-        for (activity, events) in outcome.offPathway { offPathway.append(OffPathway(activity: activity, events: events)) }
+        for (activity, events) in outcome.offPathway {
+            offPathway.append(OffPathway(activity: activity, events: events))
+        }
     }
 
     /// Adds another batch's cases after these, moving its pools over.
