@@ -108,6 +108,35 @@ public struct CaseOutcomes: RandomAccessCollection, Sendable {
             offPathway: offPathway[Int(record.offPathwayStart)..<offPathwayEnd].map { ($0.activity, $0.events) })
     }
 
+    /// What the case files need of the case at `position`, read in place: no arrays are
+    /// built, the deviations and options are slices of the pools.
+    public func view(at position: Int) -> View {
+        let index = recordIndex(position)
+        let record = records[index]
+        let deviationEnd = index + 1 < records.count ? Int(records[index + 1].deviationStart) : deviations.count
+        return View(
+            record: record, deviations: deviations[Int(record.deviationStart)..<deviationEnd],
+            optionsTaken: optionsTaken[(index * choiceCount)..<((index + 1) * choiceCount)])
+    }
+
+    public struct View {
+        let record: Record
+        public let deviations: ArraySlice<Deviation>
+        public let optionsTaken: ArraySlice<UInt64>
+
+        public var caseId: Int32 { record.caseId }
+        public var inCohort: Bool { record.inCohort }
+        public var group: Int32 { record.group }
+        public var entryTime: Instant? { record.hasEntry ? Instant(microseconds: record.entry) : nil }
+        public var eventCount: Int { Int(record.eventCount) }
+
+        public func count(_ variationClass: VariationClass) -> Int {
+            deviations.reduce(0) { $0 + ($1.variationClass == variationClass ? 1 : 0) }
+        }
+
+        public var isConformant: Bool { !deviations.contains { $0.variationClass == .unwarranted } }
+    }
+
     /// The case id at `position`, without rebuilding the outcome.
     public func caseId(at position: Int) -> Int32 { records[recordIndex(position)].caseId }
 

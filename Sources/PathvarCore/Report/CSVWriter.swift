@@ -32,27 +32,33 @@ public struct CSVWriter {
 
     /// Appends a field; `fromInput` marks text taken from the log.
     public mutating func append(_ field: String, fromInput: Bool) {
+        var text = field
+        text.withUTF8 { append(bytes: UnsafeRawBufferPointer($0), fromInput: fromInput) }
+    }
+
+    /// Appends a field given as UTF-8 bytes (a symbol straight from the log's table), with
+    /// the same quoting and spreadsheet guard as text.
+    public mutating func append(bytes field: UnsafeRawBufferPointer, fromInput: Bool) {
         if !atLineStart { bytes.append(UInt8(ascii: ",")) }
         atLineStart = false
-        var text = field
-        if fromInput, let first = text.utf8.first, Self.formulaStarts.contains(first) {
-            text = "'" + text
-        }
+        let guarded = fromInput && field.first.map(Self.startsFormula) == true
         var needsQuotes = false
-        for byte in text.utf8
+        for byte in field
         where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
             needsQuotes = true
             break
         }
         if needsQuotes {
             bytes.append(UInt8(ascii: "\""))
-            for byte in text.utf8 {
+            if guarded { bytes.append(UInt8(ascii: "'")) }
+            for byte in field {
                 if byte == UInt8(ascii: "\"") { bytes.append(byte) }
                 bytes.append(byte)
             }
             bytes.append(UInt8(ascii: "\""))
         } else {
-            bytes.append(contentsOf: text.utf8)
+            if guarded { bytes.append(UInt8(ascii: "'")) }
+            bytes.append(contentsOf: field)
         }
     }
 
@@ -84,6 +90,11 @@ public struct CSVWriter {
         bytes.append(contentsOf: field)
     }
 
+    /// Appends bytes to the field begun last (pre-encoded pieces of one field).
+    public mutating func append(continuing piece: [UInt8]) {
+        bytes.append(contentsOf: piece)
+    }
+
     /// Appends an instant in the report's zone; `nil` is an empty field.
     public mutating func append(_ instant: Instant?, with writer: inout TimestampWriter) {
         if !atLineStart { bytes.append(UInt8(ascii: ",")) }
@@ -108,9 +119,13 @@ public struct CSVWriter {
         atLineStart = true
     }
 
-    private static let formulaStarts: Set<UInt8> = [
-        UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D,
-    ]
+    /// Whether a spreadsheet would read a field starting with `byte` as a formula.
+    private static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
+        }
+    }
 }
 
 /// Numbers in reports: fixed decimals, never locale-dependent, never `-0`.

@@ -61,7 +61,7 @@ public enum CaseReports {
     private static func render(
         _ result: AuditResult, labels: ReportLabels, header: [String],
         emit: ([UInt8]) throws(DiagnosticError) -> Void,
-        rows: @escaping @Sendable (inout CaseRowWriter, borrowing CaseOutcome, inout CSVWriter) -> Void
+        rows: @escaping @Sendable (inout CaseRowWriter, CaseOutcomes.View, inout CSVWriter) -> Void
     ) throws(DiagnosticError) {
         let fields = CaseRowWriter.Fields(result: result, labels: labels)
         try emit(CSVWriter(header: header).bytes)
@@ -71,7 +71,7 @@ public enum CaseReports {
             let chunks = inChunks(start..<min(count, start + window)) { range in
                 var writer = CaseRowWriter(fields: fields)
                 var csv = CSVWriter()
-                for index in range { rows(&writer, result.outcomes[index], &csv) }
+                for index in range { rows(&writer, result.outcomes.view(at: index), &csv) }
                 return csv.bytes
             }
             for chunk in chunks { try emit(chunk) }
@@ -84,7 +84,8 @@ public enum CaseReports {
     /// Each case's rows as text, for a partial result with `--include-cases`.
     public static func caseRows(_ result: AuditResult, labels: ReportLabels) -> [PartialResult.CaseRows] {
         var writer = CaseRowWriter(fields: CaseRowWriter.Fields(result: result, labels: labels))
-        return result.outcomes.map { outcome in
+        return result.outcomes.indices.map { position in
+            let outcome = result.outcomes.view(at: position)
             var caseCSV = CSVWriter()
             writer.caseRow(outcome, into: &caseCSV)
             var deviationCSV = CSVWriter()
@@ -148,9 +149,13 @@ struct CaseRowWriter {
         let element: [[UInt8]]
         let mode: [[UInt8]]
         let options: [[[UInt8]]]
-        let kind: [DeviationKind: [UInt8]]
-        let variationClass: [VariationClass: [UInt8]]
+        /// Indexed by `DeviationKind.index` and `VariationClass.index`.
+        let kind: [[UInt8]]
+        let variationClass: [[UInt8]]
         let documentedReason: [[UInt8]]
+        let unconstrainedReason: [UInt8]
+        let constrainedReason: [UInt8]
+        let undocumentedReason: [UInt8]
         let category: [[UInt8]]
         private let groups: [Int32: [UInt8]]
         private let missingGroup = Array("(unknown)".utf8)
@@ -166,9 +171,11 @@ struct CaseRowWriter {
             element = compiled.elements.map { CSVWriter.encoded($0.id, fromInput: false) }
             mode = compiled.elements.map { CSVWriter.encoded($0.mode.rawValue, fromInput: false) }
             options = compiled.elements.map { $0.options.map { Array($0.utf8) } }
-            kind = Dictionary(uniqueKeysWithValues: DeviationKind.allCases.map { ($0, Array($0.rawValue.utf8)) })
-            variationClass = Dictionary(
-                uniqueKeysWithValues: VariationClass.allCases.map { ($0, Array($0.rawValue.utf8)) })
+            kind = DeviationKind.allCases.sorted { $0.index < $1.index }.map { Array($0.rawValue.utf8) }
+            variationClass = VariationClass.allCases.sorted { $0.index < $1.index }.map { Array($0.rawValue.utf8) }
+            unconstrainedReason = Array(ClassReason.unconstrainedMode.text(codes: compiled.codes).utf8)
+            constrainedReason = Array(ClassReason.constrainedMode.text(codes: compiled.codes).utf8)
+            undocumentedReason = Array(ClassReason.undocumented.text(codes: compiled.codes).utf8)
             documentedReason = compiled.codes.map { CSVWriter.encoded("documented:\($0.id)", fromInput: false) }
             category = compiled.codes.map { CSVWriter.encoded($0.category.rawValue, fromInput: false) }
             var groups: [Int32: [UInt8]] = [:]
@@ -179,9 +186,9 @@ struct CaseRowWriter {
             self.groups = groups
         }
 
-        func group(_ outcome: CaseOutcome) -> [UInt8] {
+        func group(_ symbol: Int32) -> [UInt8] {
             if compiled.groupKey == nil { return allGroup }
-            return groups[outcome.group] ?? missingGroup
+            return groups[symbol] ?? missingGroup
         }
     }
 
@@ -193,11 +200,10 @@ struct CaseRowWriter {
         timestamps = TimestampWriter(clock: fields.clock)
     }
 
-    mutating func caseRow(_ outcome: CaseOutcome, into csv: inout CSVWriter) {
-        let labels = fields.labels
-        csv.append(labels.caseId(outcome.caseId), fromInput: !labels.pseudonymisesCases)
+    mutating func caseRow(_ outcome: CaseOutcomes.View, into csv: inout CSVWriter) {
+        fields.labels.appendCaseId(outcome.caseId, to: &csv)
         csv.append(plain: outcome.inCohort ? fields.yes : fields.no)
-        csv.append(plain: fields.group(outcome))
+        csv.append(plain: fields.group(outcome.group))
         csv.append(outcome.entryTime, with: &timestamps)
         csv.append(outcome.eventCount)
         csv.append(outcome.deviations.count)
@@ -206,23 +212,25 @@ struct CaseRowWriter {
         csv.append(outcome.count(.unassessed))
         csv.append(plain: outcome.isConformant ? fields.yes : fields.no)
         for (ordinal, element) in fields.compiled.choiceElements.enumerated() {
-            var mask = outcome.optionsTaken[ordinal]
-            var taken: [UInt8] = []
+            var mask = outcome.optionsTaken[outcome.optionsTaken.startIndex + ordinal]
+            csv.append(plain: [])
+            var first = true
             while mask != 0 {
-                if !taken.isEmpty { taken.append(UInt8(ascii: "|")) }
-                taken.append(contentsOf: fields.options[element][mask.trailingZeroBitCount])
+                if !first { csv.append(continuing: [UInt8(ascii: "|")]) }
+                csv.append(continuing: fields.options[element][mask.trailingZeroBitCount])
+                first = false
                 mask &= mask - 1
             }
-            csv.append(plain: taken)
         }
         csv.endRow()
     }
 
-    mutating func deviationRows(_ outcome: CaseOutcome, into csv: inout CSVWriter) {
+    mutating func deviationRows(_ outcome: CaseOutcomes.View, into csv: inout CSVWriter) {
         guard !outcome.deviations.isEmpty else { return }
-        let labels = fields.labels
-        let caseId = CSVWriter.encoded(labels.caseId(outcome.caseId), fromInput: !labels.pseudonymisesCases)
-        let group = fields.group(outcome)
+        var caseIdField = CSVWriter()
+        fields.labels.appendCaseId(outcome.caseId, to: &caseIdField)
+        let caseId = caseIdField.bytes
+        let group = fields.group(outcome.group)
         for deviation in outcome.deviations {
             let element = deviation.element
             csv.append(plain: caseId)
@@ -230,14 +238,20 @@ struct CaseRowWriter {
             csv.append(plain: fields.stage[element])
             csv.append(plain: fields.element[element])
             csv.append(plain: fields.mode[element])
-            csv.append(plain: fields.kind[deviation.kind]!)
-            csv.append(plain: fields.variationClass[deviation.variationClass]!)
+            csv.append(plain: fields.kind[deviation.kind.index])
+            csv.append(plain: fields.variationClass[deviation.variationClass.index])
             switch deviation.reason {
             case .documented(let code):
                 csv.append(plain: fields.documentedReason[code])
                 csv.append(plain: fields.category[code])
-            default:
-                csv.append(plain: Array(deviation.reason.text(codes: fields.compiled.codes).utf8))
+            case .unconstrainedMode:
+                csv.append(plain: fields.unconstrainedReason)
+                csv.append(plain: [])
+            case .constrainedMode:
+                csv.append(plain: fields.constrainedReason)
+                csv.append(plain: [])
+            case .undocumented:
+                csv.append(plain: fields.undocumentedReason)
                 csv.append(plain: [])
             }
             csv.append(fields.text.expected(deviation), fromInput: false)

@@ -84,6 +84,15 @@ public struct ReportLabels: @unchecked Sendable {
 
     public var pseudonymisesCases: Bool { caseKey != nil }
 
+    /// Appends the case id as reports show it, straight from the symbol table's bytes.
+    func appendCaseId(_ symbol: Int32, to csv: inout CSVWriter) {
+        if caseKey != nil {
+            csv.append(caseId(symbol), fromInput: false)
+        } else {
+            symbols.withBytes(symbol) { csv.append(bytes: $0, fromInput: true) }
+        }
+    }
+
     /// `blinding-key.csv`: pseudonym and real group label, for the lead's eyes only.
     public func blindingKeyCSV() -> [UInt8] {
         Self.blindingKeyCSV(Dictionary(uniqueKeysWithValues: blindingKey.map { ($0.group, $0.pseudonym) }))
