@@ -57,3 +57,29 @@ import Testing
         #expect(totals.cohortCases == result.outcomes.filter(\.inCohort).count)
     }
 }
+
+/// The evaluator's delay table must count exactly what a dictionary counts, through growth,
+/// negative and huge keys, and merging.
+@Suite struct DelayCountsTests {
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func countsLikeADictionary(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        var table = DelayCounts()
+        var other = DelayCounts()
+        var expected: [Int64: Int] = [:]
+        for round in 0..<20_000 {
+            let key: Int64 =
+                switch random.next() % 4 {
+                case 0: Int64(bitPattern: random.next())
+                case 1: -Int64(random.next() % 100)
+                default: Int64(random.next() % 3_000)
+                }
+            if round % 3 == 0 { other.add(key) } else { table.add(key) }
+            expected[key, default: 0] += 1
+        }
+        table.add(other)
+        #expect(table.dictionary == expected)
+        #expect(table.distinct == expected.count)
+        #expect(DelayCounts().dictionary.isEmpty)
+    }
+}

@@ -4,17 +4,20 @@
 /// Plain counts, so that timings from several batches, shards or hospitals add up exactly.
 public struct ElementTimings: Sendable, Equatable {
     public var performed: [Int]
-    public var delays: [[Int64: Int]]
+    var delayCounts: [DelayCounts]
 
     public init(elements: Int) {
         performed = Array(repeating: 0, count: elements)
-        delays = Array(repeating: [:], count: elements)
+        delayCounts = Array(repeating: DelayCounts(), count: elements)
     }
+
+    /// Per element: delay in whole seconds → cases.
+    public var delays: [[Int64: Int]] { delayCounts.map(\.dictionary) }
 
     public mutating func add(_ other: ElementTimings) {
         for index in performed.indices {
             performed[index] += other.performed[index]
-            delays[index].merge(other.delays[index], uniquingKeysWith: +)
+            delayCounts[index].add(other.delayCounts[index])
         }
     }
 }
@@ -29,7 +32,7 @@ extension CaseEvaluator {
             let micro = first.microseconds - anchor.microseconds
             // Floor, so that 59.9 seconds early is -60 s, not -59 s.
             let seconds = micro >= 0 ? micro / 1_000_000 : -((-micro + 999_999) / 1_000_000)
-            timings.delays[index][seconds, default: 0] += 1
+            timings.delayCounts[index].add(seconds)
         }
     }
 }

@@ -28,9 +28,10 @@ extension AuditTotals {
         rowsRejected = statistics.rowsRejected
         earliestEvent = statistics.earliest?.microseconds
         latestEvent = statistics.latest?.microseconds
+        let delays = result.timings.delays
         for index in elements.indices {
             elements[index].performed = result.timings.performed[index]
-            elements[index].delays = result.timings.delays[index]
+            elements[index].delays = delays[index]
         }
         add(result.tally, compiled: compiled, symbols: result.symbols, groupName: groupName)
     }
