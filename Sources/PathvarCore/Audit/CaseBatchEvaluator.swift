@@ -36,18 +36,23 @@ final class CaseBatchEvaluator: @unchecked Sendable {
         submitted += 1
         slots.wait()
         DispatchQueue.global().async(group: group) {
+            // Read once: a stored property of a class is re-read (and its references
+            // retained) at every use inside the loop.
+            let compiled = self.compiled
+            let clock = self.clock
+            let keepOutcomes = self.keepOutcomes
             var evaluator = self.takeEvaluator()
-            var outcomes = CaseOutcomes(choiceCount: self.compiled.choiceElements.count)
-            if self.keepOutcomes { outcomes.reserveCapacity(batch.count) }
-            var timings = ElementTimings(elements: self.compiled.elements.count)
-            var tally = AuditTally(compiled: self.compiled)
-            for logCase in batch {
-                let outcome = evaluator.evaluate(logCase)
+            var outcomes = CaseOutcomes(choiceCount: compiled.choiceElements.count)
+            if keepOutcomes { outcomes.reserveCapacity(batch.count) }
+            var timings = ElementTimings(elements: compiled.elements.count)
+            var tally = AuditTally(compiled: compiled)
+            for index in batch.indices {
+                let outcome = evaluator.evaluate(batch[index])
                 if outcome.inCohort, let entry = outcome.entryTime {
                     evaluator.recordTimings(into: &timings, entry: entry)
                 }
-                tally.add(outcome, compiled: self.compiled, clock: self.clock)
-                if self.keepOutcomes { outcomes.append(outcome) }
+                tally.add(outcome, compiled: compiled, clock: clock)
+                if keepOutcomes { outcomes.append(outcome) }
             }
             self.lock.withLock {
                 if self.keepOutcomes { self.results[number] = outcomes }
