@@ -42,6 +42,22 @@ extension XESTraceAssembler {
         traceRejections.append(RejectedRow(line: Int(eventLine), reason: problem, raw: describeEvent()))
     }
 
+    /// The line of the first trace with this id, if one was read.
+    @inline(__always)
+    private func firstLine(ofTrace id: Int32) -> Int32? {
+        let index = Int(id)
+        guard index < traceLines.count, traceLines[index] >= 0 else { return nil }
+        return traceLines[index]
+    }
+
+    private func noteFirstLine(_ line: Int32, ofTrace id: Int32) {
+        let index = Int(id)
+        if index >= traceLines.count {
+            traceLines.append(contentsOf: repeatElement(-1, count: index + 1 - traceLines.count))
+        }
+        traceLines[index] = line
+    }
+
     /// Queues the trace as a case, or reports (rejects) it when it has no id or a used one.
     func endTrace() {
         tracesSeen += 1
@@ -53,7 +69,7 @@ extension XESTraceAssembler {
                 fail(line: traceLine, problem!)
                 return
             }
-        } else if let first = traceLines[traceID] {
+        } else if let first = firstLine(ofTrace: traceID) {
             let name = Self.quoted(symbols, traceID)
             guard skipBadRows else {
                 fail(line: traceLine, "the trace id \(name) is used twice: at line \(first) and at line \(traceLine)")
@@ -61,7 +77,7 @@ extension XESTraceAssembler {
             }
             problem = "the trace id \(name) was already used by the trace at line \(first)"
         } else {
-            traceLines[traceID] = traceLine
+            noteFirstLine(traceLine, ofTrace: traceID)
         }
         if let problem {
             rejectWholeTrace(because: "\(problem) (trace at line \(traceLine))")

@@ -52,8 +52,10 @@ final class XESTraceAssembler {
     var eventValues: [Int32] = []
     /// Events of this trace rejected so far (only with `skipBadRows`), in input order.
     var traceRejections: [RejectedRow] = []
-    /// The first line of each trace id seen, to name both places of a duplicate.
-    var traceLines: [Int32: Int32] = [:]
+    /// The first line of each trace id seen, to name both places of a duplicate, indexed by
+    /// the id's symbol (-1: not seen). Symbols are dense, so an array is smaller than a
+    /// dictionary here, and a lookup is one load instead of a hash.
+    var traceLines: [Int32] = []
 
     // The event being read.
     var eventLine: Int32 = 0
