@@ -3,10 +3,12 @@ import Foundation
 
 /// Evaluates cases on all cores while the log is still being read.
 ///
-/// The reader hands over batches; each batch is evaluated on a worker with its own
-/// `CaseEvaluator`, counted into the worker's own `AuditTally` and `ElementTimings`, and
-/// its outcomes kept by batch number (when the case files need them), so the result is the
-/// same on one core or many. At most `threads` batches are in flight, which bounds memory.
+/// The reader hands over batches; each batch is evaluated by a worker with its own
+/// `CaseEvaluator`, counted into that worker's own `AuditTally` and `ElementTimings` (kept
+/// from batch to batch, so their tables grow once, and added up only at the end), and its
+/// outcomes kept by batch number (when the case files need them). Counts are plain sums, so
+/// the result is the same whichever worker saw which batch, on one core or many. At most
+/// `threads` batches are in flight, which bounds memory.
 final class CaseBatchEvaluator: @unchecked Sendable {
     private let compiled: CompiledPathway
     private let clock: ZonedClock
@@ -15,18 +17,22 @@ final class CaseBatchEvaluator: @unchecked Sendable {
     private let slots: DispatchSemaphore
     private let lock = NSLock()
     private var results: [Int: CaseOutcomes] = [:]
-    private var timings: ElementTimings
-    private var tally: AuditTally
     private var submitted = 0
-    private var idle: [CaseEvaluator] = []
+    /// Workers not evaluating a batch right now; after `group.wait()`, all of them.
+    private var idle: [Worker] = []
+
+    /// What one worker keeps between batches.
+    private struct Worker {
+        var evaluator: CaseEvaluator
+        var timings: ElementTimings
+        var tally: AuditTally
+    }
 
     init(compiled: CompiledPathway, clock: ZonedClock, threads: Int, keepOutcomes: Bool) {
         self.compiled = compiled
         self.clock = clock
         self.keepOutcomes = keepOutcomes
         slots = DispatchSemaphore(value: max(1, threads))
-        timings = ElementTimings(elements: compiled.elements.count)
-        tally = AuditTally(compiled: compiled)
     }
 
     /// Queues a batch; blocks while all workers are busy.
@@ -41,24 +47,20 @@ final class CaseBatchEvaluator: @unchecked Sendable {
             let compiled = self.compiled
             let clock = self.clock
             let keepOutcomes = self.keepOutcomes
-            var evaluator = self.takeEvaluator()
+            var worker = self.takeWorker()
             var outcomes = CaseOutcomes(choiceCount: compiled.choiceElements.count)
             if keepOutcomes { outcomes.reserveCapacity(batch.count) }
-            var timings = ElementTimings(elements: compiled.elements.count)
-            var tally = AuditTally(compiled: compiled)
             for index in batch.indices {
-                let outcome = evaluator.evaluate(batch[index])
+                let outcome = worker.evaluator.evaluate(batch[index])
                 if outcome.inCohort, let entry = outcome.entryTime {
-                    evaluator.recordTimings(into: &timings, entry: entry)
+                    worker.evaluator.recordTimings(into: &worker.timings, entry: entry)
                 }
-                tally.add(outcome, compiled: compiled, clock: clock)
+                worker.tally.add(outcome, compiled: compiled, clock: clock)
                 if keepOutcomes { outcomes.append(outcome) }
             }
             self.lock.withLock {
-                if self.keepOutcomes { self.results[number] = outcomes }
-                self.timings.add(timings)
-                self.tally.add(tally)
-                self.idle.append(evaluator)
+                if keepOutcomes { self.results[number] = outcomes }
+                self.idle.append(worker)
             }
             self.slots.signal()
         }
@@ -69,6 +71,12 @@ final class CaseBatchEvaluator: @unchecked Sendable {
     func finish() -> (outcomes: CaseOutcomes, timings: ElementTimings, tally: AuditTally) {
         group.wait()
         return lock.withLock {
+            var timings = ElementTimings(elements: compiled.elements.count)
+            var tally = AuditTally(compiled: compiled)
+            for worker in idle {
+                timings.add(worker.timings)
+                tally.add(worker.tally)
+            }
             var outcomes = CaseOutcomes(choiceCount: compiled.choiceElements.count)
             outcomes.reserveCapacity(tally.cases)
             // Each batch is let go as soon as it is moved over, so memory holds one copy.
@@ -79,7 +87,10 @@ final class CaseBatchEvaluator: @unchecked Sendable {
         }
     }
 
-    private func takeEvaluator() -> CaseEvaluator {
-        lock.withLock { idle.popLast() } ?? CaseEvaluator(compiled)
+    private func takeWorker() -> Worker {
+        lock.withLock { idle.popLast() }
+            ?? Worker(
+                evaluator: CaseEvaluator(compiled), timings: ElementTimings(elements: compiled.elements.count),
+                tally: AuditTally(compiled: compiled))
     }
 }

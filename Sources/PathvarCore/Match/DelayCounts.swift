@@ -12,19 +12,22 @@ struct DelayCounts: Sendable, Equatable {
     /// Slots in use; the table doubles when it is half full.
     private(set) var distinct = 0
     private var mask: Int
+    /// The process's seed, copied in so that the hot path does not check a lazy global.
+    private let seed: UInt64
 
-    private static let seed = UInt64.random(in: .min ... .max)
+    private static let processSeed = UInt64.random(in: .min ... .max)
 
     init() {
         keys = []
         counts = []
         mask = -1
+        seed = Self.processSeed
     }
 
     /// Adds `count` cases with a delay of `key` seconds.
     mutating func add(_ key: Int64, count: Int = 1) {
         if distinct * 2 >= keys.count { grow() }
-        var slot = Self.slot(key, mask)
+        var slot = Self.slot(key, seed: seed, mask)
         while counts[slot] != 0 {
             if keys[slot] == key {
                 counts[slot] += count
@@ -51,9 +54,10 @@ struct DelayCounts: Sendable, Equatable {
         return result
     }
 
+    /// Equal when they count the same delays (the seed and the table's layout do not matter).
     static func == (lhs: DelayCounts, rhs: DelayCounts) -> Bool { lhs.dictionary == rhs.dictionary }
 
-    private static func slot(_ key: Int64, _ mask: Int) -> Int {
+    private static func slot(_ key: Int64, seed: UInt64, _ mask: Int) -> Int {
         var mixed = UInt64(bitPattern: key) ^ seed
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
