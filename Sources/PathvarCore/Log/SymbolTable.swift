@@ -10,6 +10,11 @@
 /// hash and, the first time only, one copy into the arena. No `String` is made until a
 /// report needs one. Ids are given in first-seen order, so a table filled from the same
 /// input in the same order always gives the same ids.
+///
+/// The hash is seeded at random once per process. Without a seed, anyone could compute case
+/// ids that all fall into one run of the table (the mix is invertible), and each new id would
+/// then be compared with all the others: a log crafted that way would take quadratic time.
+/// Nothing visible depends on the seed: ids, and everything written, follow input order.
 public struct SymbolTable: Sendable {
     /// The bytes of every symbol, back to back.
     private var arena: [UInt8] = []
@@ -19,8 +24,18 @@ public struct SymbolTable: Sendable {
     /// Open addressing with linear probing; -1 marks an empty slot.
     private var slots: [Int32]
     private var mask: Int
+    @usableFromInline let seed: UInt64
+
+    /// The seed of every table in this process (so that copies and new tables agree).
+    @usableFromInline static let processSeed = UInt64.random(in: .min ... .max)
 
     public init(capacity: Int = 1024) {
+        self.init(capacity: capacity, seed: Self.processSeed)
+    }
+
+    /// A table with a given seed: for tests that need to know it.
+    init(capacity: Int = 1024, seed: UInt64) {
+        self.seed = seed
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = Array(repeating: -1, count: size)
@@ -33,7 +48,7 @@ public struct SymbolTable: Sendable {
     /// The id of these bytes, adding them if they are new.
     @inlinable @inline(__always)
     public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
-        let hash = Self.hash(bytes)
+        let hash = Self.hash(bytes, seed: seed)
         return intern(bytes, hash: hash)
     }
 
@@ -44,7 +59,7 @@ public struct SymbolTable: Sendable {
 
     /// The id of these bytes, or nil when they were never interned.
     public func lookup(_ bytes: UnsafeRawBufferPointer) -> Int32? {
-        let hash = Self.hash(bytes)
+        let hash = Self.hash(bytes, seed: seed)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let id = slots[slot]
@@ -110,10 +125,26 @@ public struct SymbolTable: Sendable {
         }
     }
 
+    /// The longest run of occupied slots: how far a lookup may have to probe.
+    var longestProbeRun: Int {
+        var longest = 0
+        var run = 0
+        // Twice round, so that a run wrapping past the last slot is counted whole.
+        for slot in 0..<(2 * slots.count) {
+            if slots[slot & mask] >= 0 {
+                run += 1
+                longest = max(longest, min(run, slots.count))
+            } else {
+                run = 0
+            }
+        }
+        return longest
+    }
+
     /// A fast 64-bit hash of short byte strings: eight bytes at a time, then a final mix.
     @inlinable @inline(__always)
-    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ seed ^ UInt64(bytes.count)
         var index = 0
         let count = bytes.count
         while index + 8 <= count {
