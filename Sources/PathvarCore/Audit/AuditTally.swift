@@ -63,14 +63,27 @@ public struct AuditTally: Sendable, Equatable {
         for outcome in outcomes { add(outcome, compiled: compiled, clock: clock) }
     }
 
+    /// The tally of packed outcomes, read in place.
+    public init(_ outcomes: CaseOutcomes, compiled: CompiledPathway, clock: ZonedClock) {
+        self.init(compiled: compiled)
+        for position in outcomes.indices { add(outcomes.view(at: position), compiled: compiled, clock: clock) }
+    }
+
     /// Counts one case.
     public mutating func add(_ outcome: CaseOutcome, compiled: CompiledPathway, clock: ZonedClock) {
+        var packed = CaseOutcomes(choiceCount: outcome.optionsTaken.count)
+        packed.append(outcome)
+        add(packed.view(at: 0), compiled: compiled, clock: clock)
+    }
+
+    /// Counts one case, read in place from packed outcomes.
+    public mutating func add(_ outcome: CaseOutcomes.View, compiled: CompiledPathway, clock: ZonedClock) {
         cases += 1
         events += outcome.eventCount
         groupsSeen.insert(outcome.group)
-        for (activity, count) in outcome.offPathway {
-            offPathway[activity, default: AuditTotals.ActivityTotals()].events += Int(count)
-            offPathway[activity, default: AuditTotals.ActivityTotals()].cases += 1
+        for entry in outcome.offPathway {
+            offPathway[entry.activity, default: AuditTotals.ActivityTotals()].events += Int(entry.events)
+            offPathway[entry.activity, default: AuditTotals.ActivityTotals()].cases += 1
         }
         for record in outcome.varianceRecords { variance[record, default: 0] += 1 }
         guard outcome.inCohort else {
@@ -102,10 +115,10 @@ public struct AuditTally: Sendable, Equatable {
             }
         }
         for ordinal in choices.indices {
-            var mask = outcome.optionsTaken[ordinal]
+            var mask = outcome.optionsTaken[outcome.optionsTaken.startIndex + ordinal]
             guard mask != 0 else { continue }
             choices[ordinal].casesChoosing[outcome.group, default: 0] += 1
-            let documented = outcome.preferenceDocumented[ordinal]
+            let documented = outcome.preferenceDocumented[outcome.preferenceDocumented.startIndex + ordinal]
             while mask != 0 {
                 let option = mask.trailingZeroBitCount
                 mask &= mask - 1

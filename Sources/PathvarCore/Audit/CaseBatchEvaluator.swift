@@ -26,6 +26,15 @@ final class CaseBatchEvaluator: @unchecked Sendable {
         var evaluator: CaseEvaluator
         var timings: ElementTimings
         var tally: AuditTally
+        var scratch: CaseOutcomes
+
+        /// The scratch store, emptied, for the next batch.
+        mutating func takeScratch() -> CaseOutcomes {
+            var store = scratch
+            scratch = CaseOutcomes(choiceCount: store.choiceCount)
+            store.removeAll()
+            return store
+        }
     }
 
     init(compiled: CompiledPathway, clock: ZonedClock, threads: Int, keepOutcomes: Bool) {
@@ -48,16 +57,20 @@ final class CaseBatchEvaluator: @unchecked Sendable {
             let clock = self.clock
             let keepOutcomes = self.keepOutcomes
             var worker = self.takeWorker()
-            var outcomes = CaseOutcomes(choiceCount: compiled.choiceElements.count)
-            if keepOutcomes { outcomes.reserveCapacity(batch.count) }
+            // Kept outcomes go to a new store per batch; otherwise the worker's scratch store
+            // holds the batch just long enough to be counted.
+            var outcomes =
+                keepOutcomes ? CaseOutcomes(choiceCount: compiled.choiceElements.count) : worker.takeScratch()
+            outcomes.reserveCapacity(batch.count)
             for index in batch.indices {
-                let outcome = worker.evaluator.evaluate(batch[index])
-                if outcome.inCohort, let entry = outcome.entryTime {
+                let summary = worker.evaluator.evaluateInPlace(batch[index])
+                if summary.inCohort, let entry = summary.entryTime {
                     worker.evaluator.recordTimings(into: &worker.timings, entry: entry)
                 }
-                worker.tally.add(outcome, compiled: compiled, clock: clock)
-                if keepOutcomes { outcomes.append(outcome) }
+                outcomes.append(summary, from: worker.evaluator)
+                worker.tally.add(outcomes.view(at: outcomes.count - 1), compiled: compiled, clock: clock)
             }
+            if !keepOutcomes { worker.scratch = outcomes }
             self.lock.withLock {
                 if keepOutcomes { self.results[number] = outcomes }
                 self.idle.append(worker)
@@ -91,6 +104,6 @@ final class CaseBatchEvaluator: @unchecked Sendable {
         lock.withLock { idle.popLast() }
             ?? Worker(
                 evaluator: CaseEvaluator(compiled), timings: ElementTimings(elements: compiled.elements.count),
-                tally: AuditTally(compiled: compiled))
+                tally: AuditTally(compiled: compiled), scratch: CaseOutcomes(choiceCount: compiled.choiceElements.count))
     }
 }

@@ -20,7 +20,20 @@ public struct CaseEvaluator {
     private(set) var secondOptionTime: [Int64]
     private(set) var preference: [Bool]
     private var offPathway: [Int32: Int32] = [:]
-    private var records: [VarianceRecord] = []
+    /// The last case's off-pathway activities and their event counts, by activity id.
+    private(set) var offPathwayCounts: [(activity: Int32, events: Int32)] = []
+    private(set) var records: [VarianceRecord] = []
+
+    /// What one evaluation found besides what stays in the evaluator's arrays (`taken`,
+    /// `preference`, `records`, `offPathwayCounts`) until the next.
+    struct CaseSummary {
+        var caseId: Int32
+        var group: Int32 = LogCase.missing
+        var eventCount: Int
+        var entryTime: Instant?
+        var inCohort = false
+        var deviations: [Deviation] = []
+    }
 
     public init(_ compiled: CompiledPathway) {
         self.compiled = compiled
@@ -51,6 +64,17 @@ public struct CaseEvaluator {
     }
 
     public mutating func evaluate(_ logCase: LogCase) -> CaseOutcome {
+        let summary = evaluateInPlace(logCase)
+        return CaseOutcome(
+            caseId: summary.caseId, inCohort: summary.inCohort, group: summary.group, entryTime: summary.entryTime,
+            eventCount: summary.eventCount, deviations: summary.deviations, optionsTaken: taken,
+            preferenceDocumented: preference, varianceRecords: records, offPathway: offPathwayCounts)
+    }
+
+    /// Evaluates a case, leaving the per-choice and per-activity parts in the evaluator's
+    /// arrays, so that a caller packing outcomes (`CaseOutcomes.append(_:from:)`) copies them
+    /// without a single allocation per case.
+    mutating func evaluateInPlace(_ logCase: LogCase) -> CaseSummary {
         reset()
         let keyCount = logCase.keyCount
         var entryEvent = -1
@@ -88,11 +112,11 @@ public struct CaseEvaluator {
                 offPathway[event.activity, default: 0] += 1
             }
         }
-        var outcome = CaseOutcome(
-            caseId: logCase.id, inCohort: false, group: LogCase.missing, entryTime: nil,
-            eventCount: logCase.events.count, deviations: [], optionsTaken: taken,
-            preferenceDocumented: preference, varianceRecords: records,
-            offPathway: offPathway.isEmpty ? [] : offPathway.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        if !offPathway.isEmpty {
+            for (activity, events) in offPathway { offPathwayCounts.append((activity, events)) }
+            offPathwayCounts.sort { $0.activity < $1.activity }
+        }
+        var outcome = CaseSummary(caseId: logCase.id, eventCount: logCase.events.count)
         if let key = compiled.groupKey {
             outcome.group = value(of: key, in: logCase, entryEvent: entryEvent)
         }
@@ -145,6 +169,7 @@ public struct CaseEvaluator {
             preference[index] = false
         }
         offPathway.removeAll(keepingCapacity: true)
+        offPathwayCounts.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
     }
 }

@@ -65,6 +65,36 @@ public struct CaseOutcomes: RandomAccessCollection, Sendable {
         }
     }
 
+    /// Appends the case `evaluator` has just evaluated, copying its arrays into the pools:
+    /// no allocation once the pools have grown.
+    mutating func append(_ summary: CaseEvaluator.CaseSummary, from evaluator: borrowing CaseEvaluator) {
+        precondition(evaluator.taken.count == choiceCount && order == nil)
+        records.append(
+            Record(
+                caseId: summary.caseId, group: summary.group, eventCount: Int32(clamping: summary.eventCount),
+                inCohort: summary.inCohort, hasEntry: summary.entryTime != nil,
+                entry: summary.entryTime?.microseconds ?? 0, deviationStart: Int32(deviations.count),
+                varianceStart: Int32(varianceRecords.count), offPathwayStart: Int32(offPathway.count)))
+        deviations.append(contentsOf: summary.deviations)
+        optionsTaken.append(contentsOf: evaluator.taken)
+        preferenceDocumented.append(contentsOf: evaluator.preference)
+        varianceRecords.append(contentsOf: evaluator.records)
+        for (activity, events) in evaluator.offPathwayCounts {
+            offPathway.append(OffPathway(activity: activity, events: events))
+        }
+    }
+
+    /// Empties the store, keeping its pools' capacity (a worker's scratch for one batch).
+    mutating func removeAll() {
+        precondition(order == nil)
+        records.removeAll(keepingCapacity: true)
+        deviations.removeAll(keepingCapacity: true)
+        optionsTaken.removeAll(keepingCapacity: true)
+        preferenceDocumented.removeAll(keepingCapacity: true)
+        varianceRecords.removeAll(keepingCapacity: true)
+        offPathway.removeAll(keepingCapacity: true)
+    }
+
     /// Adds another batch's cases after these, moving its pools over.
     public mutating func append(contentsOf other: consuming CaseOutcomes) {
         precondition(other.choiceCount == choiceCount && order == nil && other.order == nil)
@@ -91,38 +121,38 @@ public struct CaseOutcomes: RandomAccessCollection, Sendable {
     public var endIndex: Int { records.count }
 
     public subscript(position: Int) -> CaseOutcome {
-        let index = recordIndex(position)
-        let record = records[index]
-        let next = index + 1 < records.count ? records[index + 1] : nil
-        let deviationEnd = next.map { Int($0.deviationStart) } ?? deviations.count
-        let varianceEnd = next.map { Int($0.varianceStart) } ?? varianceRecords.count
-        let offPathwayEnd = next.map { Int($0.offPathwayStart) } ?? offPathway.count
-        let choices = (index * choiceCount)..<((index + 1) * choiceCount)
+        let view = view(at: position)
         return CaseOutcome(
-            caseId: record.caseId, inCohort: record.inCohort, group: record.group,
-            entryTime: record.hasEntry ? Instant(microseconds: record.entry) : nil,
-            eventCount: Int(record.eventCount),
-            deviations: Array(deviations[Int(record.deviationStart)..<deviationEnd]),
-            optionsTaken: Array(optionsTaken[choices]), preferenceDocumented: Array(preferenceDocumented[choices]),
-            varianceRecords: Array(varianceRecords[Int(record.varianceStart)..<varianceEnd]),
-            offPathway: offPathway[Int(record.offPathwayStart)..<offPathwayEnd].map { ($0.activity, $0.events) })
+            caseId: view.caseId, inCohort: view.inCohort, group: view.group, entryTime: view.entryTime,
+            eventCount: view.eventCount, deviations: Array(view.deviations), optionsTaken: Array(view.optionsTaken),
+            preferenceDocumented: Array(view.preferenceDocumented), varianceRecords: Array(view.varianceRecords),
+            offPathway: view.offPathway.map { ($0.activity, $0.events) })
     }
 
-    /// What the case files need of the case at `position`, read in place: no arrays are
-    /// built, the deviations and options are slices of the pools.
+    /// The case at `position`, read in place: no arrays are built, every part is a slice of
+    /// its pool. What the case files and the tally read.
     public func view(at position: Int) -> View {
         let index = recordIndex(position)
         let record = records[index]
-        let deviationEnd = index + 1 < records.count ? Int(records[index + 1].deviationStart) : deviations.count
+        let next = index + 1 < records.count ? records[index + 1] : nil
+        let choices = (index * choiceCount)..<((index + 1) * choiceCount)
         return View(
-            record: record, deviations: deviations[Int(record.deviationStart)..<deviationEnd],
-            optionsTaken: optionsTaken[(index * choiceCount)..<((index + 1) * choiceCount)])
+            record: record,
+            deviations: deviations[Int(record.deviationStart)..<(next.map { Int($0.deviationStart) } ?? deviations.count)],
+            optionsTaken: optionsTaken[choices], preferenceDocumented: preferenceDocumented[choices],
+            varianceRecords: varianceRecords[
+                Int(record.varianceStart)..<(next.map { Int($0.varianceStart) } ?? varianceRecords.count)],
+            offPathway: offPathway[
+                Int(record.offPathwayStart)..<(next.map { Int($0.offPathwayStart) } ?? offPathway.count)])
     }
 
     public struct View {
         let record: Record
         public let deviations: ArraySlice<Deviation>
         public let optionsTaken: ArraySlice<UInt64>
+        public let preferenceDocumented: ArraySlice<Bool>
+        public let varianceRecords: ArraySlice<VarianceRecord>
+        let offPathway: ArraySlice<OffPathway>
 
         public var caseId: Int32 { record.caseId }
         public var inCohort: Bool { record.inCohort }
