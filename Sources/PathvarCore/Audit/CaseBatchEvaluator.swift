@@ -104,6 +104,7 @@ final class CaseBatchEvaluator: @unchecked Sendable {
         lock.withLock { idle.popLast() }
             ?? Worker(
                 evaluator: CaseEvaluator(compiled), timings: ElementTimings(elements: compiled.elements.count),
-                tally: AuditTally(compiled: compiled), scratch: CaseOutcomes(choiceCount: compiled.choiceElements.count))
+                tally: AuditTally(compiled: compiled), scratch: CaseOutcomes(choiceCount: compiled.choiceElements.count)
+            )
     }
 }

@@ -136,9 +136,9 @@ public struct CaseOutcomes: RandomAccessCollection, Sendable {
         let record = records[index]
         let next = index + 1 < records.count ? records[index + 1] : nil
         let choices = (index * choiceCount)..<((index + 1) * choiceCount)
+        let deviationEnd = next.map { Int($0.deviationStart) } ?? deviations.count
         return View(
-            record: record,
-            deviations: deviations[Int(record.deviationStart)..<(next.map { Int($0.deviationStart) } ?? deviations.count)],
+            record: record, deviations: deviations[Int(record.deviationStart)..<deviationEnd],
             optionsTaken: optionsTaken[choices], preferenceDocumented: preferenceDocumented[choices],
             varianceRecords: varianceRecords[
                 Int(record.varianceStart)..<(next.map { Int($0.varianceStart) } ?? varianceRecords.count)],
