@@ -91,8 +91,9 @@ final class CaseBatchEvaluator: @unchecked Sendable {
                 tally.add(worker.tally)
             }
             var outcomes = CaseOutcomes(choiceCount: compiled.choiceElements.count)
-            outcomes.reserveCapacity(tally.cases)
-            // Each batch is let go as soon as it is moved over, so memory holds one copy.
+            outcomes.reserveCapacity(toJoin: results.values)
+            // Each batch is let go as soon as it is copied over, so memory holds the joined
+            // cases and at most one batch besides.
             for number in 0..<submitted {
                 if let batch = results.removeValue(forKey: number) { outcomes.append(contentsOf: batch) }
             }

@@ -5,8 +5,9 @@
 /// arrays each, with their headers and allocator overhead): 61 MB for 143 thousand cases.
 /// Here a case is one fixed-size record plus its slices of shared pools (deviations, options
 /// taken, variance records, off-pathway activities), about 100 bytes a case, and sorting
-/// only writes a permutation. Reading a position rebuilds the `CaseOutcome`, so the report
-/// writers see the same value type as before.
+/// only writes a permutation. The case writers and the tallies read a position through
+/// `view(at:)` (slices of the pools, nothing copied); the subscript rebuilds a whole
+/// `CaseOutcome` for callers that want the plain value.
 public struct CaseOutcomes: RandomAccessCollection, Sendable {
     /// One case; `*Start` are offsets into the pools, each slice ending where the next
     /// record's begins.
@@ -95,7 +96,8 @@ public struct CaseOutcomes: RandomAccessCollection, Sendable {
         offPathway.removeAll(keepingCapacity: true)
     }
 
-    /// Adds another batch's cases after these, moving its pools over.
+    /// Adds another batch's cases after these, copying its records and pools over (offsets
+    /// shifted); `other`'s storage is freed when it goes out of scope.
     public mutating func append(contentsOf other: consuming CaseOutcomes) {
         precondition(other.choiceCount == choiceCount && order == nil && other.order == nil)
         let deviationShift = Int32(deviations.count)
@@ -116,6 +118,18 @@ public struct CaseOutcomes: RandomAccessCollection, Sendable {
     }
 
     public mutating func reserveCapacity(_ cases: Int) { records.reserveCapacity(cases) }
+
+    /// Makes room for all of `batches` at once, so that joining them grows no pool by
+    /// reallocation (which would briefly hold a pool twice).
+    mutating func reserveCapacity(toJoin batches: some Collection<CaseOutcomes>) {
+        records.reserveCapacity(records.count + batches.reduce(0) { $0 + $1.records.count })
+        deviations.reserveCapacity(deviations.count + batches.reduce(0) { $0 + $1.deviations.count })
+        optionsTaken.reserveCapacity(optionsTaken.count + batches.reduce(0) { $0 + $1.optionsTaken.count })
+        preferenceDocumented.reserveCapacity(
+            preferenceDocumented.count + batches.reduce(0) { $0 + $1.preferenceDocumented.count })
+        varianceRecords.reserveCapacity(varianceRecords.count + batches.reduce(0) { $0 + $1.varianceRecords.count })
+        offPathway.reserveCapacity(offPathway.count + batches.reduce(0) { $0 + $1.offPathway.count })
+    }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { records.count }

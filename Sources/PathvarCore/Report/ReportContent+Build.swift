@@ -85,9 +85,17 @@ extension ReportContent {
                     ? Double(documentedTotal) / Double(takenTotal) : nil)
         }
         if let result, let labels {
-            let flagged = result.outcomes.filter { $0.inCohort && $0.count(.unassessed) > 0 }
-            reviewCasesTotal = flagged.count
-            reviewCases = flagged.prefix(20).map { outcome in
+            // Counted from the packed views; only the twenty listed cases are rebuilt.
+            var flagged: [Int] = []
+            var flaggedTotal = 0
+            for position in result.outcomes.indices {
+                let view = result.outcomes.view(at: position)
+                guard view.inCohort, view.count(.unassessed) > 0 else { continue }
+                flaggedTotal += 1
+                if flagged.count < 20 { flagged.append(position) }
+            }
+            reviewCasesTotal = flaggedTotal
+            reviewCases = flagged.map { result.outcomes[$0] }.map { outcome in
                 ReviewCase(
                     caseId: labels.caseId(outcome.caseId), group: labels.group(outcome).text,
                     entry: outcome.entryTime.map { clock.iso8601($0) } ?? "",
