@@ -49,38 +49,43 @@ public struct CaseOutcomes: RandomAccessCollection, Sendable {
     }
 
     public mutating func append(_ outcome: CaseOutcome) {
-        precondition(outcome.optionsTaken.count == choiceCount && outcome.preferenceDocumented.count == choiceCount)
-        precondition(order == nil, "cases are added before they are sorted")
-        records.append(
-            Record(
-                caseId: outcome.caseId, group: outcome.group, eventCount: Int32(clamping: outcome.eventCount),
-                inCohort: outcome.inCohort, hasEntry: outcome.entryTime != nil,
-                entry: outcome.entryTime?.microseconds ?? 0, deviationStart: Int32(deviations.count),
-                varianceStart: Int32(varianceRecords.count), offPathwayStart: Int32(offPathway.count)))
-        deviations.append(contentsOf: outcome.deviations)
-        optionsTaken.append(contentsOf: outcome.optionsTaken)
-        preferenceDocumented.append(contentsOf: outcome.preferenceDocumented)
-        varianceRecords.append(contentsOf: outcome.varianceRecords)
-        for (activity, events) in outcome.offPathway {
-            offPathway.append(OffPathway(activity: activity, events: events))
-        }
+        precondition(outcome.preferenceDocumented.count == choiceCount)
+        appendCase(
+            caseId: outcome.caseId, group: outcome.group, eventCount: outcome.eventCount,
+            inCohort: outcome.inCohort, entryTime: outcome.entryTime, deviations: outcome.deviations,
+            optionsTaken: outcome.optionsTaken, preferenceDocumented: outcome.preferenceDocumented,
+            varianceRecords: outcome.varianceRecords, offPathway: outcome.offPathway)
     }
 
     /// Appends the case `evaluator` has just evaluated, copying its arrays into the pools:
     /// no allocation once the pools have grown.
     mutating func append(_ summary: CaseEvaluator.CaseSummary, from evaluator: borrowing CaseEvaluator) {
-        precondition(evaluator.taken.count == choiceCount && order == nil)
+        appendCase(
+            caseId: summary.caseId, group: summary.group, eventCount: summary.eventCount,
+            inCohort: summary.inCohort, entryTime: summary.entryTime, deviations: summary.deviations,
+            optionsTaken: evaluator.taken, preferenceDocumented: evaluator.preference,
+            varianceRecords: evaluator.records, offPathway: evaluator.offPathwayCounts)
+    }
+
+    private mutating func appendCase(
+        caseId: Int32, group: Int32, eventCount: Int, inCohort: Bool, entryTime: Instant?,
+        deviations newDeviations: [Deviation], optionsTaken taken: [UInt64],
+        preferenceDocumented documented: [Bool], varianceRecords newRecords: [VarianceRecord],
+        offPathway newOffPathway: [(activity: Int32, events: Int32)]
+    ) {
+        precondition(taken.count == choiceCount, "every case has one entry per choice")
+        precondition(order == nil, "cases are added before they are sorted")
         records.append(
             Record(
-                caseId: summary.caseId, group: summary.group, eventCount: Int32(clamping: summary.eventCount),
-                inCohort: summary.inCohort, hasEntry: summary.entryTime != nil,
-                entry: summary.entryTime?.microseconds ?? 0, deviationStart: Int32(deviations.count),
-                varianceStart: Int32(varianceRecords.count), offPathwayStart: Int32(offPathway.count)))
-        deviations.append(contentsOf: summary.deviations)
-        optionsTaken.append(contentsOf: evaluator.taken)
-        preferenceDocumented.append(contentsOf: evaluator.preference)
-        varianceRecords.append(contentsOf: evaluator.records)
-        for (activity, events) in evaluator.offPathwayCounts {
+                caseId: caseId, group: group, eventCount: Int32(clamping: eventCount), inCohort: inCohort,
+                hasEntry: entryTime != nil, entry: entryTime?.microseconds ?? 0,
+                deviationStart: Int32(deviations.count), varianceStart: Int32(varianceRecords.count),
+                offPathwayStart: Int32(offPathway.count)))
+        deviations.append(contentsOf: newDeviations)
+        optionsTaken.append(contentsOf: taken)
+        preferenceDocumented.append(contentsOf: documented)
+        varianceRecords.append(contentsOf: newRecords)
+        for (activity, events) in newOffPathway {
             offPathway.append(OffPathway(activity: activity, events: events))
         }
     }
