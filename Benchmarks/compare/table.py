@@ -135,7 +135,7 @@ pm4py checks the same things as the pathway where it can: `existence` for every 
 `pm4py.conformance_declare` and a hand-built DECLARE model; the time windows, the admission
 choice and the at-most-one release choice per case in pandas, since pm4py has no template for
 them. pathvar also classifies every departure (variance codes, warranted / unwarranted) and
-writes nine reports with statistics; pm4py writes one CSV of per-case results. So the pm4py
+writes ten report files with statistics; pm4py writes one CSV of per-case results. So the pm4py
 column does less work than pathvar's, not more.
 
 ## Results

@@ -4,10 +4,14 @@ import Testing
 
 /// Inputs the fuzzers found (Tests/Fuzz/run), kept as regression tests.
 @Suite struct FuzzFindingsTests {
-    /// FuzzDuration: `P000000000379886307W` overflowed Int64 microseconds and trapped.
-    @Test func hugeDurationIsAnErrorNotATrap() {
-        #expect(throws: ISODuration.ParseError.self) { try ISODuration.parse("P000000000379886307W") }
-        #expect(throws: ISODuration.ParseError.self) { try ISODuration.parse("P999999999DT999999999H") }
+    /// FuzzDuration: `P000000000379886307W` overflowed Int64 microseconds and trapped; the
+    /// others are the crash inputs it saved before the fix, and their overflowing prefixes.
+    @Test(arguments: [
+        "P000000000379886307W", "P999999999DT999999999H", "PT5333333332HsS", "PT5333333332H",
+        "P2010000000DTP0", "P2010000000D",
+    ])
+    func hugeDurationIsAnErrorNotATrap(text: String) {
+        #expect(throws: ISODuration.ParseError.self) { try ISODuration.parse(text) }
     }
 
     /// FuzzTimestamp: a local time in the year 24, in zones with daylight saving today.
